@@ -1,0 +1,1 @@
+"""Evaluation against gold data: NER (CoNLL), time expressions, quotes, events."""
