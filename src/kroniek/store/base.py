@@ -1,0 +1,441 @@
+"""Store logic shared by the SQLite and PostgreSQL back-ends.
+
+SQL here uses ``?`` placeholders and portable syntax (``ON CONFLICT``, ``RETURNING``);
+a back-end supplies connection handling, full-text search and placeholder style.
+Article text is written once and never rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import resources
+from typing import Any, Iterable, Sequence
+
+from ..errors import InputError, NotFound, StoreError
+from ..model import Annotation
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def norm(name: str) -> str:
+    """Lowercase, accents removed, whitespace collapsed: the form aliases are looked up by."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    return re.sub(r"[\s\-‐]+", " ", s).strip()
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+@dataclass
+class RunCounts:
+    added: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    words: int = 0
+
+
+class Store:
+    """The store interface; see :mod:`kroniek.store`."""
+
+    dialect = "base"
+
+    # ---- back-end hooks -------------------------------------------------------------------------
+    def _execute(self, sql: str, params: Sequence = ()):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _apply_migration(self, name: str, script: str) -> None:  # pragma: no cover - abstract
+        """Run one migration script and record it in schema_migrations, in one transaction."""
+        raise NotImplementedError
+
+    def _begin(self) -> None: ...
+    def _commit(self) -> None: ...
+    def _rollback(self) -> None: ...
+
+    def _fts_search(self, query: str, where: str, params: list, limit: int, offset: int):  # pragma: no cover
+        raise NotImplementedError
+
+    def close(self) -> None: ...
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ---- helpers --------------------------------------------------------------------------------
+    def _rows(self, sql: str, params: Sequence = ()) -> list[dict[str, Any]]:
+        cur = self._execute(sql, params)
+        cols = [d[0] for d in cur.description] if cur.description else []
+        return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+    def _one(self, sql: str, params: Sequence = ()) -> dict[str, Any] | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    def _scalar(self, sql: str, params: Sequence = ()):
+        row = self._execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    # ---- migrations -----------------------------------------------------------------------------
+    def migrate(self) -> list[str]:
+        """Apply the back-end's pending migrations in name order; returns the names applied."""
+        self._execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        done = {r["name"] for r in self._rows("SELECT name FROM schema_migrations")}
+        folder = resources.files("kroniek.store").joinpath("migrations", self.dialect)
+        applied = []
+        for item in sorted(folder.iterdir(), key=lambda p: p.name):
+            if not item.name.endswith(".sql") or item.name in done:
+                continue
+            self._apply_migration(item.name, item.read_text(encoding="utf-8"))
+            applied.append(item.name)
+        return applied
+
+    def migrations(self) -> list[str]:
+        return [r["name"] for r in self._rows("SELECT name FROM schema_migrations ORDER BY name")]
+
+    # ---- runs and failures ----------------------------------------------------------------------
+    def start_run(self, command: str) -> int:
+        return int(self._scalar("INSERT INTO runs(command, started_at) VALUES (?, ?) RETURNING id", (command, now())))
+
+    def finish_run(self, run_id: int, counts: RunCounts, seconds: float) -> None:
+        self._execute(
+            "UPDATE runs SET finished_at=?, added=?, unchanged=?, failed=?, words=?, seconds=? WHERE id=?",
+            (now(), counts.added, counts.unchanged, counts.failed, counts.words, seconds, run_id))
+
+    def record_failure(self, run_id: int | None, error: InputError) -> None:
+        self._execute('INSERT INTO failures(run_id, "where", reason, message, at) VALUES (?, ?, ?, ?, ?)',
+                      (run_id, error.where, error.reason, error.message, now()))
+
+    def failures(self, run_id: int | None = None) -> list[dict[str, Any]]:
+        if run_id is None:
+            return self._rows('SELECT run_id, "where", reason, message, at FROM failures ORDER BY id')
+        return self._rows('SELECT run_id, "where", reason, message, at FROM failures WHERE run_id=? ORDER BY id',
+                          (run_id,))
+
+    # ---- writing --------------------------------------------------------------------------------
+    def known_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        """Content hashes of the given article ids that are already stored."""
+        ids = list(ids)
+        out: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self._rows(f"SELECT id, content_hash FROM articles WHERE id IN ({marks})", chunk):
+                out[r["id"]] = r["content_hash"]
+        return out
+
+    def add(self, anns: Sequence[Annotation], run_id: int | None = None) -> list[str]:
+        """Store annotations in one transaction. Returns per annotation ``added``, ``unchanged``
+        (same id and text already stored) or raises nothing for conflicts: a different text under a
+        stored id gives ``conflict`` and stores nothing for it."""
+        statuses: list[str] = []
+        self._begin()
+        try:
+            known = self.known_hashes(a.article.id for a in anns)
+            seen: dict[str, str] = {}
+            for ann in anns:
+                art = ann.article
+                h = content_hash(art.text)
+                prev = known.get(art.id) or seen.get(art.id)
+                if prev is not None:
+                    statuses.append("unchanged" if prev == h else "conflict")
+                    continue
+                self._insert(ann, h, run_id)
+                seen[art.id] = h
+                statuses.append("added")
+            self._commit()
+        except Exception:
+            self._rollback()
+            raise
+        return statuses
+
+    def _insert(self, ann: Annotation, h: str, run_id: int | None) -> int:
+        art, pub = ann.article, ann.published
+        inf = pub.inferred
+        record = ann.to_dict()
+        n = int(self._scalar(
+            """INSERT INTO articles(id, content_hash, title, text, lang, url, source, published_as_given, granularity,
+                   earliest, latest, inferred_value, inferred_earliest, inferred_latest, words, record, run_id, added_at)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING n""",
+            (art.id, h, art.title, art.text, ann.lang or art.lang, art.url, art.source, pub.as_given, pub.granularity,
+             _iso(pub.earliest), _iso(pub.latest), inf.value if inf else None, _iso(inf.earliest) if inf else None,
+             _iso(inf.latest) if inf else None, word_count(art.text), json.dumps(record, ensure_ascii=False),
+             run_id, now())))
+        ids = self._store_entities(n, ann)
+        self._store_quotes(n, ann, ids)
+        self._store_timexes(n, ann)
+        self._store_events(n, ann, ids)
+        return n
+
+    def _entity_id(self, name: str, label: str) -> int:
+        from ..entities.archive import entity_key
+
+        key = entity_key(name, label)
+        row = self._one("SELECT id, name FROM entities WHERE key=?", (key,))
+        if row is not None:
+            if len(name) > len(row["name"]):
+                self._execute("UPDATE entities SET name=? WHERE id=?", (name, row["id"]))
+            return int(row["id"])
+        return int(self._scalar("INSERT INTO entities(key, name, label) VALUES (?,?,?) RETURNING id", (key, name, label)))
+
+    def _alias(self, entity_id: int, alias: str) -> None:
+        self._execute("INSERT INTO aliases(entity_id, alias, norm) VALUES (?,?,?) ON CONFLICT DO NOTHING",
+                      (entity_id, alias, norm(alias)))
+
+    def _store_entities(self, n: int, ann: Annotation) -> dict[str, int]:
+        """Mentions, their canonical entities and aliases. Returns canonical name -> entity id."""
+        ids: dict[str, int] = {}
+        for m in ann.entities:
+            target, label = (m.refers_to, "LOC") if m.refers_to else (m.entity, m.label)
+            if target not in ids:
+                ids[target] = self._entity_id(target, label)
+                self._alias(ids[target], target)
+                if m.wikidata and not m.refers_to:
+                    self._execute("UPDATE entities SET wikidata=? WHERE id=?", (m.wikidata, ids[target]))
+            if not m.refers_to:
+                self._alias(ids[target], m.text)
+            self._execute('INSERT INTO mentions(article_n, entity_id, start, "end", text, label) VALUES (?,?,?,?,?,?)',
+                          (n, ids[target], m.start, m.end, m.text, m.label))
+        return ids
+
+    def _store_quotes(self, n: int, ann: Annotation, ids: dict[str, int]) -> None:
+        for i, q in enumerate(ann.quotes):
+            eid = ids.get(q.speaker_canonical) if q.speaker_canonical else None
+            self._execute(
+                """INSERT INTO quotes(article_n, idx, kind, content, content_start, content_end, cue, cue_start, speaker,
+                       speaker_start, speaker_canonical, speaker_entity_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""",
+                (n, i, q.kind, q.content, q.content_start, q.content_end, q.cue, q.cue_start, q.speaker,
+                 q.speaker_start, q.speaker_canonical, eid))
+
+    def _store_timexes(self, n: int, ann: Annotation) -> None:
+        for t in ann.timexes:
+            self._execute('INSERT INTO timexes(article_n, start, "end", text, type, value, earliest, latest) '
+                          'VALUES (?,?,?,?,?,?,?,?)',
+                          (n, t.start, t.end, t.text, t.type, t.value, _iso(t.earliest), _iso(t.latest)))
+
+    def _store_events(self, n: int, ann: Annotation, ids: dict[str, int]) -> None:
+        """Events are stored by :mod:`kroniek.events.store` once its migration exists."""
+        if not ann.events or not self._has_table("event_mentions"):
+            return
+        from ..events.store import store_events
+
+        store_events(self, n, ann, ids)
+
+    def _has_table(self, name: str) -> bool:
+        return name in self._tables()
+
+    def _tables(self) -> set[str]:
+        if not hasattr(self, "_table_cache"):
+            self._table_cache = set(self._table_names())
+        return self._table_cache
+
+    def _table_names(self) -> list[str]:
+        return [r["name"] for r in self._rows("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
+
+    def update_published(self, article_id: str, ann: Annotation) -> None:
+        """Replace the stored annotation's inferred date and time expressions (archive inference).
+
+        The article text is not touched."""
+        n = self._scalar("SELECT n FROM articles WHERE id=?", (article_id,))
+        if n is None:
+            raise NotFound(f"no article {article_id!r}")
+        inf = ann.published.inferred
+        self._begin()
+        try:
+            self._execute("UPDATE articles SET inferred_value=?, inferred_earliest=?, inferred_latest=?, record=? "
+                          "WHERE n=?",
+                          (inf.value if inf else None, _iso(inf.earliest) if inf else None,
+                           _iso(inf.latest) if inf else None, json.dumps(ann.to_dict(), ensure_ascii=False), n))
+            self._execute("DELETE FROM timexes WHERE article_n=?", (n,))
+            self._store_timexes(n, ann)
+            self._commit()
+        except Exception:
+            self._rollback()
+            raise
+
+    # ---- reading --------------------------------------------------------------------------------
+    def count_articles(self) -> int:
+        return int(self._scalar("SELECT count(*) FROM articles"))
+
+    def article(self, article_id: str) -> dict[str, Any]:
+        row = self._one("SELECT n, id, text, record FROM articles WHERE id=?", (article_id,))
+        if row is None:
+            raise NotFound(f"no article {article_id!r} in the store")
+        rec = json.loads(row["record"])
+        rec["text"] = row["text"]
+        return rec
+
+    def article_ids(self) -> list[str]:
+        return [r["id"] for r in self._rows("SELECT id FROM articles ORDER BY n")]
+
+    def records(self, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """Stored annotation records (with text), all or for the given ids."""
+        if ids is None:
+            rows = self._rows("SELECT text, record FROM articles ORDER BY n")
+        else:
+            ids = list(ids)
+            rows = []
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                rows += self._rows(f"SELECT text, record FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
+                                   chunk)
+        out = []
+        for r in rows:
+            rec = json.loads(r["record"])
+            rec["text"] = r["text"]
+            out.append(rec)
+        return out
+
+    def search(self, query: str, *, since: str | None = None, until: str | None = None, lang: str | None = None,
+               source: str | None = None, entity: str | None = None, limit: int = 20, offset: int = 0
+               ) -> list[dict[str, Any]]:
+        where, params = self._article_filters(since, until, lang, source, entity)
+        return self._fts_search(query, where, params, limit, offset)
+
+    def _article_filters(self, since, until, lang, source, entity) -> tuple[str, list]:
+        clauses, params = [], []
+        if since:
+            clauses.append("a.latest >= ?")
+            params.append(since)
+        if until:
+            clauses.append("a.earliest <= ?")
+            params.append(until)
+        if lang:
+            clauses.append("a.lang = ?")
+            params.append(lang)
+        if source:
+            clauses.append("a.source = ?")
+            params.append(source)
+        if entity:
+            ids = self.entity_ids(entity)
+            if not ids:
+                clauses.append("1 = 0")
+            else:
+                clauses.append(f"a.n IN (SELECT article_n FROM mentions WHERE entity_id IN ({','.join('?' * len(ids))}))")
+                params.extend(ids)
+        return "".join(f" AND {c}" for c in clauses), params
+
+    def entity_ids(self, name: str) -> list[int]:
+        """Entities a name can denote: by key, by alias (any spelling the archive has seen), or by name."""
+        from ..entities.archive import entity_key
+
+        ids = {r["id"] for r in self._rows("SELECT id FROM entities WHERE key IN (?, ?, ?, ?)",
+                                            [entity_key(name, lab) for lab in ("PER", "ORG", "LOC", "MISC")])}
+        ids |= {r["entity_id"] for r in self._rows("SELECT DISTINCT entity_id FROM aliases WHERE norm=?", (norm(name),))}
+        return sorted(ids)
+
+    def entities(self, *, label: str | None = None, query: str | None = None, limit: int = 50, offset: int = 0
+                 ) -> list[dict[str, Any]]:
+        clauses, params = [], []
+        if label:
+            clauses.append("e.label = ?")
+            params.append(label)
+        if query:
+            clauses.append("e.id IN (SELECT entity_id FROM aliases WHERE norm LIKE ?)")
+            params.append(f"%{norm(query)}%")
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        return self._rows(
+            f"""SELECT e.id, e.name, e.label, e.wikidata, count(*) AS mentions, count(DISTINCT m.article_n) AS articles
+                FROM entities e JOIN mentions m ON m.entity_id = e.id {where}
+                GROUP BY e.id, e.name, e.label, e.wikidata
+                ORDER BY mentions DESC, e.name LIMIT ? OFFSET ?""", [*params, limit, offset])
+
+    def entity(self, name: str, *, limit: int = 50) -> dict[str, Any]:
+        ids = self.entity_ids(name)
+        if not ids:
+            raise NotFound(f"no entity {name!r} in the store")
+        marks = ",".join("?" * len(ids))
+        ents = self._rows(f"""SELECT e.id, e.name, e.label, e.wikidata, count(m.article_n) AS mentions,
+                                 count(DISTINCT m.article_n) AS articles
+                              FROM entities e LEFT JOIN mentions m ON m.entity_id = e.id
+                              WHERE e.id IN ({marks}) GROUP BY e.id, e.name, e.label, e.wikidata
+                              ORDER BY mentions DESC""", ids)
+        main = ents[0]
+        eid = main["id"]
+        aliases = [r["alias"] for r in self._rows("SELECT alias FROM aliases WHERE entity_id=? ORDER BY alias", (eid,))]
+        articles = self._rows(
+            """SELECT a.id, a.title, a.published_as_given, a.earliest, a.latest, count(*) AS mentions
+               FROM mentions m JOIN articles a ON a.n = m.article_n WHERE m.entity_id=?
+               GROUP BY a.n, a.id, a.title, a.published_as_given, a.earliest, a.latest
+               ORDER BY a.earliest, a.id LIMIT ?""", (eid, limit))
+        cooc = self._rows(
+            """SELECT e.id, e.name, e.label, count(DISTINCT m2.article_n) AS articles
+               FROM mentions m1 JOIN mentions m2 ON m2.article_n = m1.article_n AND m2.entity_id <> m1.entity_id
+               JOIN entities e ON e.id = m2.entity_id
+               WHERE m1.entity_id = ? GROUP BY e.id, e.name, e.label ORDER BY articles DESC, e.name LIMIT 15""", (eid,))
+        return {**main, "aliases": aliases, "articles": articles, "cooccurring": cooc,
+                "quotes": self.quotes(speaker_ids=[eid], limit=limit), "others": ents[1:]}
+
+    def quotes(self, *, speaker: str | None = None, speaker_ids: list[int] | None = None, query: str | None = None,
+               since: str | None = None, until: str | None = None, limit: int = 50, offset: int = 0
+               ) -> list[dict[str, Any]]:
+        clauses, params = [], []
+        if speaker is not None:
+            speaker_ids = self.entity_ids(speaker)
+            if not speaker_ids:
+                clauses.append("(q.speaker_canonical = ? OR q.speaker = ?)")
+                params += [speaker, speaker]
+        if speaker_ids:
+            clauses.append(f"q.speaker_entity_id IN ({','.join('?' * len(speaker_ids))})")
+            params += list(speaker_ids)
+        if query:
+            clauses.append("lower(q.content) LIKE ?")
+            params.append(f"%{query.lower()}%")
+        if since:
+            clauses.append("a.latest >= ?")
+            params.append(since)
+        if until:
+            clauses.append("a.earliest <= ?")
+            params.append(until)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        return self._rows(
+            f"""SELECT a.id AS article_id, a.title, a.published_as_given, a.earliest, a.latest, q.idx, q.kind, q.content,
+                       q.content_start, q.content_end, q.cue, q.speaker, q.speaker_canonical, e.name AS speaker_entity
+                FROM quotes q JOIN articles a ON a.n = q.article_n LEFT JOIN entities e ON e.id = q.speaker_entity_id
+                {where} ORDER BY a.earliest, a.id, q.idx LIMIT ? OFFSET ?""", [*params, limit, offset])
+
+    def timeline(self, name: str, *, limit: int = 200) -> list[dict[str, Any]]:
+        """Dated items about an entity: its events (when stored) and its quotes, in date order."""
+        ids = self.entity_ids(name)
+        if not ids:
+            raise NotFound(f"no entity {name!r} in the store")
+        items: list[dict[str, Any]] = []
+        if self._has_table("event_mentions"):
+            from ..events.store import timeline_events
+
+            items += timeline_events(self, ids, limit=limit)
+        for q in self.quotes(speaker_ids=ids, limit=limit):
+            items.append({"kind": "quote", "earliest": q["earliest"], "latest": q["latest"],
+                          "label": q["published_as_given"], "what": q["content"],
+                          "who": q["speaker_entity"] or q["speaker_canonical"], "article_id": q["article_id"],
+                          "sources": 1})
+        items.sort(key=lambda i: (i.get("earliest") or "9999", i.get("latest") or "9999"))
+        return items[:limit]
+
+    def stats(self) -> dict[str, int]:
+        out = {}
+        for table in ("articles", "entities", "mentions", "quotes", "timexes", "failures"):
+            out[table] = int(self._scalar(f"SELECT count(*) FROM {table}"))
+        return out
+
+
+def _iso(d) -> str | None:
+    return d.isoformat() if d else None
+
+
+def elapsed(start: float) -> float:
+    return time.perf_counter() - start
