@@ -8,6 +8,7 @@ from ..model import Article
 from .decode import clean_text, decode_bytes
 
 MAX_HTML_BYTES = 20_000_000
+MIN_WORDS = 5  # less than this is navigation debris, not an article
 
 
 def article_from_html(data: bytes, where: str, stem: str | None, published: Published | None = None) -> Article:
@@ -30,7 +31,7 @@ def article_from_html(data: bytes, where: str, stem: str | None, published: Publ
         raise InputError("no-article", "no article text found in the HTML page", where)
     get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
     text = clean_text((get("text") or "").strip())
-    if not text:
+    if len(text.split()) < MIN_WORDS:
         raise InputError("no-article", "no article text found in the HTML page", where)
     pub = UNKNOWN
     raw_date = get("date")
