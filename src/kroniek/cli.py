@@ -175,7 +175,10 @@ def add(ctx, paths, db, lang, published, workers, scheduler, batch_size, as_json
 def _open_read(db: str):
     from .store import open_store
 
-    return open_store(db, readonly=not db.startswith(("postgres", "sqlite:")) and os.path.exists(db))
+    path = db[len("sqlite:///"):] if db.startswith("sqlite:///") else db
+    if not db.startswith(("postgresql:", "postgres:")) and not os.path.exists(path):
+        raise click.ClickException(f"no store at {path}; run `kroniek add PATH... --db {db}` first")
+    return open_store(db)
 
 
 def _print_table(rows: list[dict], columns: list[tuple[str, str]], as_json: bool, width: int = 60) -> None:
