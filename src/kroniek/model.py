@@ -158,3 +158,18 @@ def record_from_dict(cls, d: dict[str, Any]):
     if cls is Event and "participants" in kw:
         kw["participants"] = tuple(Participant(**p) for p in kw["participants"])
     return cls(**kw)
+
+
+def annotation_from_record(rec: dict[str, Any]) -> Annotation:
+    """Rebuild an :class:`Annotation` from its record (as stored, with ``text``)."""
+    pub = Published.from_dict(rec.get("published"))
+    article = Article(id=str(rec["id"]), text=rec["text"], title=rec.get("title"), published=Published(
+        pub.as_given, pub.granularity, pub.earliest, pub.latest, pub.time), lang=rec.get("lang"),
+        url=rec.get("url"), source=rec.get("source"))
+    return Annotation(
+        article=article, published=pub, lang=rec.get("lang"),
+        entities=tuple(record_from_dict(EntityMention, d) for d in rec.get("entities", ())),
+        quotes=tuple(record_from_dict(Quote, d) for d in rec.get("quotes", ())),
+        timexes=tuple(record_from_dict(Timex, d) for d in rec.get("timexes", ())),
+        events=tuple(record_from_dict(Event, d) for d in rec.get("events", ())),
+    )

@@ -136,7 +136,7 @@ def add_paths(paths: Sequence[str], store: Store, settings: Settings, *, publish
                                 ann.article.origin or ann.article.id))
         if progress:
             progress(len(batch))
-    summary.narrowed = archive_pass(store)
+    summary.narrowed = archive_pass(store) if settings.annotators else 0
     summary.seconds = time.perf_counter() - start
     store.finish_run(run_id, summary.counts, summary.seconds)
     return summary
@@ -145,8 +145,6 @@ def add_paths(paths: Sequence[str], store: Store, settings: Settings, *, publish
 def archive_pass(store: Store) -> int:
     """Narrow publication days of imprecisely dated articles with dated reports of the same events
     elsewhere in the store. Returns how many articles were narrowed."""
-    try:
-        from .timex.archive import narrow_store
-    except ImportError:
-        return 0
+    from .archive import narrow_store
+
     return narrow_store(store)

@@ -267,6 +267,29 @@ class Store:
             self._rollback()
             raise
 
+    def imprecise_articles(self, ids: list[str] | None = None) -> list[dict[str, Any]]:
+        """Articles dated to a year or month only (id, earliest, latest)."""
+        sql = "SELECT id, earliest, latest FROM articles WHERE granularity IN ('year', 'month')"
+        if ids is None:
+            return self._rows(sql + " ORDER BY n")
+        rows = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            rows += self._rows(sql + f" AND id IN ({','.join('?' * len(chunk))}) ORDER BY n", chunk)
+        return rows
+
+    def dated_neighbours(self, article_id: str, since: str, until: str, limit: int = 50) -> list[str]:
+        """Ids of day-dated articles in [since, until] sharing at least one entity with ``article_id``,
+        most shared entities first."""
+        rows = self._rows(
+            """SELECT b.id, count(DISTINCT mb.entity_id) AS shared
+               FROM articles a JOIN mentions ma ON ma.article_n = a.n
+               JOIN mentions mb ON mb.entity_id = ma.entity_id AND mb.article_n <> a.n
+               JOIN articles b ON b.n = mb.article_n
+               WHERE a.id = ? AND b.granularity IN ('day', 'datetime') AND b.earliest >= ? AND b.earliest <= ?
+               GROUP BY b.id ORDER BY shared DESC, b.id LIMIT ?""", (article_id, since, until, limit))
+        return [r["id"] for r in rows]
+
     # ---- reading --------------------------------------------------------------------------------
     def count_articles(self) -> int:
         return int(self._scalar("SELECT count(*) FROM articles"))
@@ -425,6 +448,36 @@ class Store:
                           "sources": 1})
         items.sort(key=lambda i: (i.get("earliest") or "9999", i.get("latest") or "9999"))
         return items[:limit]
+
+    # ---- reading for the web view ----------------------------------------------------------------
+    def list_articles(self, *, since: str | None = None, until: str | None = None, lang: str | None = None,
+                      source: str | None = None, entity: str | None = None, limit: int = 20, offset: int = 0
+                      ) -> list[dict[str, Any]]:
+        """Stored articles, newest first, with the same filters as :meth:`search` and no text query."""
+        where, params = self._article_filters(since, until, lang, source, entity)
+        return self._rows(
+            f"""SELECT a.id, a.title, a.published_as_given, a.granularity, a.earliest, a.latest, a.lang, a.source,
+                       substr(a.text, 1, 240) AS snippet
+                FROM articles a WHERE 1 = 1 {where}
+                ORDER BY a.earliest DESC, a.n DESC LIMIT ? OFFSET ?""", [*params, limit, offset])
+
+    def facets(self, limit: int = 50) -> dict[str, list[str]]:
+        """Languages and sources present in the store (for filter menus)."""
+        langs = [r["lang"] for r in self._rows(
+            "SELECT DISTINCT lang FROM articles WHERE lang IS NOT NULL ORDER BY lang LIMIT ?", (limit,))]
+        sources = [r["source"] for r in self._rows(
+            "SELECT DISTINCT source FROM articles WHERE source IS NOT NULL ORDER BY source LIMIT ?", (limit,))]
+        return {"langs": langs, "sources": sources}
+
+    def entity_activity(self, entity_id: int) -> list[dict[str, Any]]:
+        """Mentions and articles of one entity per article date interval (inferred day when known)."""
+        return self._rows(
+            """SELECT coalesce(a.inferred_earliest, a.earliest) AS earliest,
+                      coalesce(a.inferred_latest, a.latest) AS latest,
+                      count(*) AS mentions, count(DISTINCT a.n) AS articles
+               FROM mentions m JOIN articles a ON a.n = m.article_n WHERE m.entity_id = ?
+               GROUP BY coalesce(a.inferred_earliest, a.earliest), coalesce(a.inferred_latest, a.latest)
+               ORDER BY 1""", (entity_id,))
 
     def stats(self) -> dict[str, int]:
         out = {}
