@@ -136,7 +136,7 @@ def add_paths(paths: Sequence[str], store: Store, settings: Settings, *, publish
                                 ann.article.origin or ann.article.id))
         if progress:
             progress(len(batch))
-    summary.narrowed = archive_pass(store) if settings.annotators else 0
+    summary.narrowed = archive_pass(store) if "timexes" in settings.annotators else 0
     summary.seconds = time.perf_counter() - start
     store.finish_run(run_id, summary.counts, summary.seconds)
     return summary
