@@ -144,13 +144,11 @@ def add(ctx, paths, db, lang, published, workers, scheduler, batch_size, as_json
             from .distributed import dask_annotator
 
             annotate_batch = dask_annotator(settings, workers=workers, scheduler=scheduler)
-        if sys.stderr.isatty() and not as_json:
-            with click.progressbar(length=0, label="annotating", file=sys.stderr, show_pos=True) as bar:
-                summary = add_paths(paths, store, settings, published=_published(published),
-                                    annotate_batch=annotate_batch, progress=bar.update)
-        else:
-            summary = add_paths(paths, store, settings, published=_published(published),
-                                annotate_batch=annotate_batch)
+        progress = _Progress() if sys.stderr.isatty() and not as_json else None
+        summary = add_paths(paths, store, settings, published=_published(published),
+                            annotate_batch=annotate_batch, progress=progress)
+        if progress:
+            progress.done()
         store.close()
     except KroniekError as exc:
         fail(exc)
@@ -170,6 +168,26 @@ def add(ctx, paths, db, lang, published, workers, scheduler, batch_size, as_json
             click.echo(f"    ... {len(d['failures']) - 20} more (kroniek failures)")
     if d["failed"]:
         sys.exit(1)
+
+
+class _Progress:
+    """A one-line progress counter on a terminal (the number of articles is not known in advance)."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.n = 0
+        self.start = time.perf_counter()
+
+    def __call__(self, n: int) -> None:
+        import time
+
+        self.n += n
+        rate = self.n / max(time.perf_counter() - self.start, 1e-9)
+        click.echo(f"\rannotating: {self.n:,} inputs read ({rate:,.1f}/s)", nl=False, err=True)
+
+    def done(self) -> None:
+        click.echo("", err=True)
 
 
 def _open_read(db: str):
