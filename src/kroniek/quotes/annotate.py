@@ -1,0 +1,50 @@
+"""Quote attribution: direct, indirect and mixed quotes with their cue and speaker.
+
+Runs after the entity annotator: when ``ann.entities`` holds mentions their canonical
+names are used for ``speaker_canonical``; otherwise a capitalisation fallback finds names
+(see :mod:`kroniek.quotes.mentions`). The steps:
+
+1. find quoted spans in every quotation style (:mod:`kroniek.quotes.marks`);
+2. find indirect speech from the cue lexicon: cue verb + "dat"-clause, "volgens X",
+   "..., aldus X", "..., zegt X", "..., klinkt het", "Dat liet X weten" (refers back);
+   an indirect clause that contains a quoted fragment is ``mixed``;
+3. attribute every remaining quoted span: a cue after it (", zei hij"), a cue or colon
+   before it ("Hij zei: '...'", "Blom: '...'"), a naming verb ("noemde X 'Y'", mixed),
+   or, for a bare quote, the source of the previous attribution; short quoted words
+   without a cue are scare quotes or titles and are left out;
+4. resolve speakers in text order (:mod:`kroniek.quotes.speakers`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import Annotation, Quote
+from ..nlp.doc import Doc
+from .finder import find_candidates
+from .lexicon import load_lexicon
+from .mentions import mentions_for
+from .speakers import resolve
+
+
+def annotate(doc: Doc, ann: Annotation) -> Annotation:
+    """Add the quotes of ``doc`` to ``ann``."""
+    lang = doc.lang if doc.lang in ("nl", "en") else (ann.lang or "nl")
+    lex = load_lexicon(lang if lang in ("nl", "en") else "nl")
+    if not doc.tokens:
+        return replace(ann, quotes=())
+    cands = find_candidates(doc, lex)
+    mentions = mentions_for(doc, ann)
+    quotes = resolve(doc, lex, cands, mentions)
+    return replace(ann, quotes=tuple(quotes))
+
+
+def quotes_of(text: str, lang: str = "nl", entities=()) -> tuple[Quote, ...]:
+    """Convenience: the quotes of a plain text (blank backend, optional entity mentions)."""
+    from ..model import Article
+    from ..nlp.backend import BlankBackend
+
+    doc = BlankBackend().process(text, lang)
+    art = Article(id="text", text=text, lang=lang)
+    ann = Annotation(article=art, published=art.published, lang=lang, entities=tuple(entities))
+    return annotate(doc, ann).quotes

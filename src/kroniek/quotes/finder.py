@@ -1,0 +1,541 @@
+"""Find attribution candidates (content span, cue, speaker phrase) in one document."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from ..nlp.doc import Doc
+from .lexicon import Lexicon
+from .marks import Quoted, find_quoted
+from .words import DETERMINERS, STOP, TIME_WORD
+
+NAMING = frozenset({"noemde", "noemt", "noemden", "noemen", "genoemd", "omschreef", "omschrijft", "omschreven",
+                    "betitelde", "bestempelde", "bestempelt", "typeerde", "typeert", "called", "calls", "described",
+                    "describes", "dubbed", "branded", "labeled", "labelled"})
+BOUNDARY = frozenset({"dat", "en", "maar", "want", "omdat", "nadat", "waarna", "toen", "terwijl", "hoewel", "zodat",
+                      "doordat", "als", "wanneer", "die", "wie", "welke", "waarop", "and", "but", "because", "after",
+                      "while", "who", "which", "when", "that", "as", "although", "since"})
+RELATIVE = frozenset({"die", "wie", "welke", "who", "which", "that"})
+AUX = frozenset({"heeft", "hebben", "had", "hadden", "is", "zijn", "was", "waren", "wordt", "werd", "worden",
+                 "werden", "zal", "zou", "zullen", "zouden", "kan", "kon", "kunnen", "konden", "moet", "moest",
+                 "wil", "wilde", "has", "have", "will", "would", "could", "can", "did", "does", "do", "should",
+                 "might", "may", "must"})
+LEAD = frozenset({"ook", "en", "maar", "dan", "dus", "echter", "also", "and", "but", "so", "yet"})
+TITLE_WORDS = frozenset({"boek", "film", "programma", "serie", "artikel", "rubriek", "campagne", "project",
+                         "documentaire", "voorstelling", "album", "lied", "nummer", "getiteld", "titel", "thema",
+                         "motto", "slogan", "operatie", "actie", "plan", "stichting", "festival", "show", "book",
+                         "titled", "entitled", "movie", "song", "program", "programme", "campaign", "slogan",
+                         "operation", "tv-programma", "podcast", "tentoonstelling", "expositie", "bundel", "krant",
+                         "single", "hit", "spel", "game", "app", "vraag", "question", "woord", "term", "begrip"})
+NOT_SOURCE = frozenset({"plan", "planning", "schema", "regels", "regel", "wet", "traditie", "afspraak", "boekje",
+                        "verwachting", "verwachtingen", "protocol", "procedure", "schatting", "schattingen",
+                        "berekeningen", "prognose", "prognoses", "cijfers", "statistieken", "definitie", "normen",
+                        "plans", "schedule", "rules", "law", "tradition", "estimates", "figures"})
+EN_BARE = frozenset({"said", "says", "say", "told", "tells", "think", "thinks", "thought", "believe", "believes",
+                     "believed", "argued", "argues", "claimed", "claims", "added", "noted", "insisted", "warned",
+                     "wrote", "writes", "feels", "felt", "knows", "knew", "hopes", "hoped", "fears", "feared",
+                     "predicted", "stressed", "acknowledged", "admitted", "suggested", "suggests", "explained"})
+_PUNCT_END = frozenset(".!?…")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    kind: str  # direct | indirect | mixed
+    cstart: int
+    cend: int
+    cue: str | None
+    cue_start: int | None
+    speaker: tuple[int, int] | None  # character span of the speaker phrase
+    mode: str  # "np": the speaker phrase; "previous": the source of the previous attribution
+    anchor: int  # position that orders attributions (the cue, else the content)
+
+
+class _Ctx:
+    def __init__(self, doc: Doc, lex: Lexicon):
+        self.doc, self.lex, self.text = doc, lex, doc.text
+        self.toks = doc.tokens
+        self.low = [t.text.lower() for t in doc.tokens]
+        self.starts = [t.start for t in doc.tokens]
+        self.quoted = find_quoted(doc.text)
+        self.qstarts = [q.start for q in self.quoted]
+        self.inq = [False] * len(self.toks)
+        for q in self.quoted:
+            for k in range(self.tok_ge(q.cstart), self.tok_ge(q.cend)):
+                self.inq[k] = True
+        self.not_speech: list[tuple[int, int]] = []
+        for pat in lex.not_speech:
+            self.not_speech.extend(m.span() for m in pat.finditer(doc.text))
+
+    # ---- token helpers -------------------------------------------------------------
+    def tok_ge(self, char: int) -> int:
+        return bisect_left(self.starts, char)
+
+    def tok_le(self, char: int) -> int:
+        return max(0, bisect_right(self.starts, char) - 1)
+
+    def sent_range(self, tok: int) -> tuple[int, int]:
+        s = self.doc.sentence_at(self.toks[tok].start)
+        return s.first, s.last
+
+    def is_word(self, k: int) -> bool:
+        return any(c.isalnum() for c in self.toks[k].text)
+
+    def is_cap(self, k: int) -> bool:
+        return self.toks[k].text[:1].isupper()
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        return self.toks[a].start, self.toks[b - 1].end
+
+    def quote_at(self, tok: int) -> Quoted | None:
+        c = self.toks[tok].start
+        i = bisect_right(self.qstarts, c) - 1
+        if i >= 0 and self.quoted[i].start <= c < self.quoted[i].end:
+            return self.quoted[i]
+        return None
+
+    def speechless(self, k: int) -> bool:
+        c = self.toks[k].start
+        return any(s <= c < e for s, e in self.not_speech)
+
+    # ---- cues ----------------------------------------------------------------------
+    def cue_at(self, i: int, hi: int) -> int | None:
+        """If token i starts a cue, the index of its last token (the particle, or i itself)."""
+        if self.inq[i] or self.speechless(i):
+            return None
+        for verb, complete in self.lex.verbs_for(self.low[i]):
+            if complete:
+                return i
+            for k in range(i + 1, min(hi, i + 14)):
+                if self.low[k] in (",", ".", ";", ":", "!", "?") or self.inq[k]:
+                    break
+                for p in verb.particles:
+                    words = p.split()
+                    if self.low[k:k + len(words)] == words:
+                        return k + len(words) - 1
+                if self.low[k] in self.lex.intro and k > i + 1:
+                    break
+        return None
+
+    # ---- noun phrases --------------------------------------------------------------
+    def np_forward(self, k: int, hi: int, skip: int = 3) -> tuple[int, int] | None:
+        n = 0
+        while k < hi and n < skip and (self.low[k] in STOP or TIME_WORD.match(self.low[k])) \
+                and self.low[k] not in self.lex.pronouns and self.low[k] not in DETERMINERS:
+            k += 1
+            n += 1
+        if k >= hi or not self.is_word(k) or self.inq[k]:
+            return None
+        if self.low[k] in self.lex.pronouns:
+            return k, k + 1
+        a = k
+        if self.low[k] in DETERMINERS:
+            k += 1
+        while k < hi and k - a < 8 and self.is_word(k) and not self.inq[k]:
+            w = self.low[k]
+            if w in ("van", "of") and k + 1 < hi and self.is_cap(k + 1) and k > a:
+                k += 1
+                continue
+            if (w in STOP or TIME_WORD.match(w) or (k > a and self.lex.is_cue_form(w))) and not (k > a and self.is_cap(k)):
+                break
+            k += 1
+        if k == a or (k == a + 1 and self.low[a] in DETERMINERS):
+            return None
+        return a, k
+
+    def np_backward(self, k: int, lo: int) -> tuple[int, int] | None:
+        """The noun phrase ending at or before token k (skipping adverbs), not before lo."""
+        n = 0
+        while k >= lo and n < 3 and (self.low[k] in STOP or TIME_WORD.match(self.low[k]) or self.low[k] == ",") \
+                and self.low[k] not in self.lex.pronouns:
+            k -= 1
+            n += 1
+        if k < lo or not self.is_word(k) or self.inq[k]:
+            return None
+        if self.low[k] in self.lex.pronouns:
+            return k, k + 1
+        e = k + 1
+        while k >= lo and e - k <= 8 and self.is_word(k) and not self.inq[k]:
+            w = self.low[k]
+            if w in DETERMINERS:
+                break
+            if w in ("van", "of") and k + 1 < e and self.is_cap(k + 1) and k - 1 >= lo and self.is_word(k - 1) \
+                    and self.low[k - 1] not in STOP:
+                k -= 1
+                continue
+            if w in STOP or TIME_WORD.match(w):
+                k += 1
+                break
+            k -= 1
+        else:
+            k += 1
+        if k < lo:
+            k = lo
+        if k >= e:
+            return None
+        return k, e
+
+    def subject_of(self, cue: int, lo: int) -> tuple[int, int] | None:
+        """The subject noun phrase of the clause whose verb is the cue token."""
+        cs = cue
+        while cs - 1 >= lo and self.low[cs - 1] not in BOUNDARY and self.low[cs - 1] not in (",", ";", ":", "(", ")") \
+                and not self.inq[cs - 1] and not (self.quote_at(cs - 1)):
+            cs -= 1
+        finite = cue
+        for k in range(cs, cue):
+            if self.low[k] in AUX:
+                finite = k
+                break
+        pre = list(range(cs, finite))
+        while pre and self.low[pre[0]] in LEAD:
+            pre.pop(0)
+        if not pre and cs - 1 >= lo and self.low[cs - 1] in RELATIVE and cs - 1 > lo:
+            # "de man die zei dat": the antecedent before the relative pronoun
+            return self.np_backward(cs - 2, lo)
+        inverted = (not pre or self.low[pre[0]] in STOP or TIME_WORD.match(self.low[pre[0]])
+                    or self.low[pre[0]] in self.lex.backref) and not (pre and self.low[pre[0]] in self.lex.pronouns)
+        if inverted:
+            hi = self.sent_range(cue)[1]
+            return self.np_forward(finite + 1, hi)
+        return self.np_backward(finite - 1, pre[0])
+
+    # ---- content helpers -----------------------------------------------------------
+    def content_to_end(self, a: int, hi: int) -> tuple[int, int] | None:
+        """Characters of tokens a..hi minus trailing punctuation (and an unmatched closing quote)."""
+        b = hi
+        while b > a and not self.is_word(b - 1) and self.quote_at(b - 1) is None:
+            b -= 1
+        if b - a < 2:
+            return None
+        s, e = self.span(a, b)
+        q = self.quote_at(b - 1)
+        if q is not None and q.end <= e + 2 and q.start >= s:
+            e = min(e, q.end)
+        return s, e
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def find_candidates(doc: Doc, lex: Lexicon) -> list[Candidate]:
+    """All attribution candidates in ``doc``, ordered by anchor."""
+    cx = _Ctx(doc, lex)
+    indirect, consumed = _indirect(cx)
+    direct = _direct(cx, consumed)
+    out = indirect + direct
+    out.sort(key=lambda c: (c.anchor, c.cstart))
+    # drop an indirect candidate that duplicates a direct one
+    keep: list[Candidate] = []
+    for c in out:
+        dup = False
+        for k in keep:
+            ov = _overlap((c.cstart, c.cend), (k.cstart, k.cend))
+            union = max(c.cend, k.cend) - min(c.cstart, k.cstart)
+            if ov * 2 >= union:
+                dup = True
+                break
+        if not dup:
+            keep.append(c)
+    return keep
+
+
+# ---- indirect and mixed -------------------------------------------------------------
+
+def _indirect(cx: _Ctx) -> tuple[list[Candidate], set[int]]:
+    out: list[Candidate] = []
+    consumed: set[int] = set()
+    lex = cx.lex
+    for s in cx.doc.sentences:
+        lo, hi = s.first, s.last
+        used_until = lo
+        for i in range(lo, hi):
+            if i < used_until or cx.inq[i]:
+                continue
+            w = cx.low[i]
+            cand = None
+            if w == "volgens" or (lex.lang == "en" and w == "according" and i + 1 < hi and cx.low[i + 1] == "to"):
+                cand = _volgens(cx, i, lo, hi)
+            elif w in lex.postposed and i > lo and cx.low[i - 1] == ",":
+                cand = _postposed(cx, i, i + 1, lo, hi, cue=i)
+            elif w in ("klinkt", "luidt", "heet") and i + 1 < hi and cx.low[i + 1] == "het":
+                cand = _impersonal(cx, i, lo, hi)
+            else:
+                last = cx.cue_at(i, hi)
+                if last is not None:
+                    cand = _verb_cue(cx, i, last, lo, hi)
+            if cand is None:
+                continue
+            qs = [q for q in cx.quoted if q.start >= cand.cstart - 2 and q.end <= cand.cend + 2]
+            if qs:
+                quoted = sum(q.cend - q.cstart for q in qs)
+                if quoted >= 0.8 * (cand.cend - cand.cstart):
+                    continue  # the whole content is a direct quote; the direct pass attributes it
+                cand = Candidate("mixed", *cand_fields(cand))
+                consumed.update(id(q) for q in qs)
+            out.append(cand)
+    return out, consumed
+
+
+def cand_fields(c: Candidate):
+    return c.cstart, c.cend, c.cue, c.cue_start, c.speaker, c.mode, c.anchor
+
+
+def _mk(cx: _Ctx, kind: str, content: tuple[int, int], cue: int | None, spk: tuple[int, int] | None,
+        mode: str = "np") -> Candidate:
+    cue_text = cx.toks[cue].text if cue is not None else None
+    cue_start = cx.toks[cue].start if cue is not None else None
+    sp = cx.span(*spk) if spk else None
+    anchor = cue_start if cue_start is not None else content[0]
+    return Candidate(kind, content[0], content[1], cue_text, cue_start, sp, mode, anchor)
+
+
+def _volgens(cx: _Ctx, i: int, lo: int, hi: int) -> Candidate | None:
+    k = i + 2 if cx.low[i] == "according" else i + 1
+    np = cx.np_forward(k, hi, skip=0)
+    if np is None:
+        return None
+    head = cx.low[np[1] - 1]
+    if head in NOT_SOURCE or cx.low[np[0]] in NOT_SOURCE:
+        return None
+    if cx.low[np[0]] in ("mij", "me", "ons", "mijn"):
+        return None
+    if i == lo or (i == lo + 1 and cx.low[lo] in LEAD):
+        a = np[1]
+        while a < hi and cx.low[a] == ",":
+            a += 1
+        content = cx.content_to_end(a, hi)
+    elif cx.low[i - 1] == "," and np[1] >= hi - 2:
+        content = cx.content_to_end(lo, i - 1) if i - 1 - lo >= 2 else None
+        if content:
+            content = (content[0], cx.toks[i - 2].end)
+    else:
+        content = cx.content_to_end(lo, hi)
+    if not content:
+        return None
+    return _mk(cx, "indirect", content, i, np)
+
+
+def _postposed(cx: _Ctx, cue: int, np_from: int, lo: int, hi: int, cue_tok: int | None = None, **_) -> Candidate | None:
+    np = cx.np_forward(np_from, hi, skip=0)
+    if np is None or hi - np[1] > 4:
+        return None
+    comma = cue - 1
+    while comma > lo and cx.low[comma] != ",":
+        comma -= 1
+    if comma <= lo + 1:
+        return None
+    a = lo
+    for k in range(lo, comma):  # "Hij zei: ..., aldus X" keeps only what follows the colon
+        if cx.low[k] == ":":
+            a = k + 1
+    if comma - a < 3:
+        return None
+    content = cx.span(a, comma)
+    return _mk(cx, "indirect", content, cue, np)
+
+
+def _impersonal(cx: _Ctx, i: int, lo: int, hi: int) -> Candidate | None:
+    k = i - 1
+    if k > lo and cx.low[k] == "zo":
+        k -= 1
+    if k <= lo or cx.low[k] != "," or hi - (i + 2) > 2:
+        return None
+    if k - lo < 3:
+        return None
+    return _mk(cx, "indirect", cx.span(lo, k), i, None, mode="previous")
+
+
+def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None:
+    lex = cx.lex
+    # 1. cue + content clause introduced by dat/of/that
+    for k in range(last + 1, min(hi, last + 9)):
+        w = cx.low[k]
+        if w in (".", ";", "!", "?") or cx.quote_at(k):
+            break
+        if w == "," and not (k + 1 < hi and cx.low[k + 1] in lex.intro):
+            break
+        if w in lex.intro:
+            near = k - last <= (3 if w not in ("dat", "that") else 8)
+            if not near:
+                break
+            content = cx.content_to_end(k + 1, hi)
+            if content is None or cx.tok_ge(content[1]) - (k + 1) < 2:
+                return None
+            return _mk(cx, "indirect", content, i, cx.subject_of(i, lo))
+    # 2. cue + colon + unquoted content
+    if last + 1 < hi and cx.low[last + 1] == ":" and last + 2 < hi and cx.quote_at(last + 2) is None:
+        content = cx.content_to_end(last + 2, hi)
+        if content:
+            return _mk(cx, "indirect", content, i, cx.subject_of(i, lo))
+    # 3. postposed: "..., zegt X." / "..., X said."
+    prev = i - 1
+    if prev > lo and cx.low[prev] == "zo":
+        prev -= 1
+    if prev > lo and cx.low[prev] == "," and cx.quote_at(prev - 1) is None:
+        c = _postposed(cx, i, last + 1 if last == i else i + 1, lo, hi)
+        if c is not None:
+            return c
+    if lex.lang == "en" and cx.low[i] in EN_BARE:
+        np = cx.np_backward(i - 1, lo) if i > lo else None
+        if np is not None and np[0] - 1 > lo and cx.low[np[0] - 1] == "," and hi - i <= 4:
+            comma = np[0] - 1
+            if comma - lo >= 3 and cx.quote_at(comma - 1) is None:
+                return _mk(cx, "indirect", cx.span(lo, comma), i, np)
+        # bare complement: "Trump said he would ..."
+        subj = cx.subject_of(i, lo)
+        k = last + 1
+        if cx.low[i] in ("told", "tells", "tell") and k < hi:
+            obj = cx.np_forward(k, hi, skip=0)
+            k = obj[1] if obj else k
+        while k < hi and TIME_WORD.match(cx.low[k]):
+            k += 1
+        if subj is not None and subj[1] <= i and k < hi and cx.is_word(k) and cx.quote_at(k) is None:
+            content = cx.content_to_end(k, hi)
+            if content and cx.tok_ge(content[1]) - k >= 4:
+                return _mk(cx, "indirect", content, i, subj)
+    # 4. "Dat liet het Witte Huis weten." refers back to the previous sentence(s)
+    if lex.backref and cx.low[lo] in lex.backref and i - lo <= 3 and hi - last <= 5:
+        sidx = cx.doc.sentence_index(cx.toks[lo].start)
+        if sidx == 0:
+            return None
+        prev_s = cx.doc.sentences[sidx - 1]
+        if cx.quote_at(prev_s.first) is not None or cx.inq[prev_s.first]:
+            return None  # the quote before is attributed by the direct pass
+        a = prev_s.first
+        if sidx >= 2 and cx.low[prev_s.first] in ("die", "dat", "dit", "hij", "zij", "ze", "het", "deze", "daar",
+                                                   "dan", "ook", "daarbij", "daarnaast", "bovendien", "wel"):
+            pp = cx.doc.sentences[sidx - 2]
+            if not cx.doc.text.count("\n\n", pp.end, prev_s.start):
+                a = pp.first
+        content = cx.content_to_end(a, prev_s.last)
+        if content:
+            return _mk(cx, "indirect", content, i, cx.subject_of(i, lo))
+    return None
+
+
+# ---- direct -------------------------------------------------------------------------
+
+def _direct(cx: _Ctx, consumed: set[int]) -> list[Candidate]:
+    out: list[Candidate] = []
+    prev_q: Quoted | None = None
+    prev_spk: tuple[tuple[int, int] | None, int | None, str] | None = None
+    for q in cx.quoted:
+        if id(q) in consumed:
+            prev_q = q
+            continue
+        cand = _attribute_quote(cx, q, prev_q, prev_spk)
+        prev_q = q
+        if cand is not None:
+            out.append(cand)
+            prev_spk = (None, None, "")
+    return out
+
+
+def _words(text: str) -> int:
+    return len([w for w in text.split() if any(c.isalnum() for c in w)])
+
+
+def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None, prev_spk) -> Candidate | None:
+    text, lex = cx.text, cx.lex
+    content = (q.cstart, q.cend)
+    inner = text[q.cstart:q.cend]
+    nwords = _words(inner)
+    qa = cx.tok_le(q.start)  # the opening mark's token
+    if cx.toks[qa].start < q.start:
+        qa = cx.tok_ge(q.start)
+    qb = cx.tok_ge(q.end)  # first token after the closing mark
+    lo, _ = cx.sent_range(qa)
+    if prev_q is not None and prev_q.end > cx.toks[lo].start:
+        lo = cx.tok_ge(prev_q.end)
+    n = len(cx.toks)
+    # sentence end after the quote
+    hi = qb
+    while hi < n and cx.low[hi] not in (".", "!", "?", "…") and cx.quote_at(hi) is None and hi - qb < 25:
+        if cx.doc.text.count("\n", cx.toks[hi - 1].end, cx.toks[hi].start) >= 1 and hi > qb:
+            break
+        hi += 1
+    ends_sentence = inner.rstrip()[-1:] in _PUNCT_END and qb < n and cx.is_cap(qb) if qb < n else True
+
+    # A. cue after the quote: "', zei hij" / "', aldus X" / "', klinkt het" / "," he said
+    if qb < n and not ends_sentence:
+        k = qb
+        if cx.low[k] in (",", "-", "–", "—"):
+            k += 1
+        if k < hi and cx.low[k] == "zo":
+            k += 1
+        if k + 1 < hi and cx.low[k] in ("klinkt", "luidt", "heet") and cx.low[k + 1] == "het":
+            return _mk(cx, "direct", content, k, None, mode="previous")
+        if k < hi and cx.low[k] in lex.postposed:
+            np = cx.np_forward(k + 1, hi, skip=0)
+            if np:
+                return _mk(cx, "direct", content, k, np)
+        if k < hi and cx.is_word(k) and not cx.is_cap(k) and cx.low[k] not in STOP and cx.low[k] not in DETERMINERS \
+                and cx.low[k] not in lex.pronouns and k + 1 < hi:
+            np = cx.np_forward(k + 1, hi, skip=0)
+            if np and (cx.lex.is_cue_form(cx.low[k]) or cx.low[np[0]] in lex.pronouns or cx.is_cap(np[0])
+                       or cx.low[np[0]] in DETERMINERS):
+                return _mk(cx, "direct", content, k, np)
+        # English / Dutch "X zei": subject first
+        for v in range(k, min(hi, k + 7)):
+            if cx.lex.is_cue_form(cx.low[v]) and v > k:
+                np = cx.np_forward(k, v, skip=0)
+                if np and np[1] == v:
+                    return _mk(cx, "direct", content, v, np)
+                break
+    # B. cue or colon before the quote
+    pre_hi = qa
+    if pre_hi > lo:
+        if cx.low[pre_hi - 1] == ":":
+            cue = None
+            for v in range(pre_hi - 2, lo - 1, -1):
+                if cx.cue_at(v, pre_hi) is not None:
+                    cue = v
+                    break
+            if cue is not None:
+                spk = cx.subject_of(cue, lo)
+                if spk is None and prev_q is not None:
+                    return _mk(cx, "direct", content, cue, None, mode="previous")
+                return _mk(cx, "direct", content, cue, spk)
+            if pre_hi - 1 - lo <= 7:
+                np = cx.np_backward(pre_hi - 2, lo)
+                if np:
+                    return _mk(cx, "direct", content, None, np)
+        # naming verb: "noemde zijn ontmoeting 'een groot succes'" (mixed)
+        for v in range(pre_hi - 1, max(lo, pre_hi - 10) - 1, -1):
+            if cx.low[v] in NAMING and not cx.inq[v]:
+                spk = cx.subject_of(v, lo)
+                start = v + 1
+                if spk and spk[0] > v:
+                    start = spk[1]
+                return _mk(cx, "mixed", (cx.toks[start].start, q.end), v, spk)
+            if cx.low[v] in (".", "!", "?"):
+                break
+        # a speech verb governing the quote: "antwoordde Trump herhaaldelijk 'nee'", "', zei hij, 'B'"
+        for v in range(pre_hi - 1, max(lo, pre_hi - 12) - 1, -1):
+            if cx.low[v] in (".", "!", "?") or cx.quote_at(v) is not None:
+                break
+            if cx.cue_at(v, pre_hi) is not None:
+                if any(cx.low[k] in lex.intro for k in range(v + 1, pre_hi)):
+                    break
+                if "vraag" in cx.low[max(lo, v - 4):v] or "question" in cx.low[max(lo, v - 4):v]:
+                    return None
+                spk = cx.subject_of(v, lo)
+                return _mk(cx, "direct", content, v, spk)
+    # C. the next sentence says who: "Dat zegt burgemeester X."
+    if qb < n and lex.backref and cx.low[qb] in lex.backref and ends_sentence:
+        s_lo, s_hi = cx.sent_range(qb)
+        for v in range(qb + 1, min(s_hi, qb + 4)):
+            if cx.cue_at(v, s_hi) is not None:
+                spk = cx.subject_of(v, s_lo)
+                if spk:
+                    return _mk(cx, "direct", content, v, spk)
+    # D. no cue: scare quotes, titles and questions are left out; a real bare quote takes the previous source
+    pre_words = cx.low[max(lo, qa - 3):qa]
+    if any(w in TITLE_WORDS for w in pre_words) and nwords <= 8:
+        return None
+    if nwords < 4 and not (inner.rstrip()[-1:] in _PUNCT_END and nwords >= 2):
+        return None
+    if inner.rstrip().endswith("?") and nwords < 12 and any(w in ("vraag", "vroeg", "question", "asked") for w in pre_words):
+        return None
+    return _mk(cx, "direct", content, None, None, mode="previous")

@@ -1,0 +1,74 @@
+"""Cue lexicons for quote attribution, read from ``kroniek/data/quotes/<lang>.toml``."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "quotes"
+
+
+@dataclass(frozen=True)
+class Verb:
+    """One speech verb: its inflected forms, an optional separable particle, forms with the particle joined."""
+
+    forms: frozenset[str]
+    particles: tuple[str, ...] = ()
+    joined: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    verbs: tuple[Verb, ...]
+    intro: frozenset[str]
+    preposed: tuple[str, ...]
+    postposed: frozenset[str]
+    impersonal: tuple[str, ...]
+    backref: frozenset[str]
+    anonymous: frozenset[str]
+    pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
+    not_speech: tuple[re.Pattern, ...]
+
+    def verbs_for(self, word: str) -> list[tuple[Verb, bool]]:
+        """Verbs that ``word`` (lower case) is a form of; the flag says the particle is already attached."""
+        out = []
+        for v in self.verbs:
+            if word in v.joined:
+                out.append((v, True))
+            elif word in v.forms:
+                out.append((v, not v.particles))
+        return out
+
+    def is_cue_form(self, word: str) -> bool:
+        return bool(self.verbs_for(word))
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(lang: str) -> Lexicon:
+    """The cue lexicon for ``lang`` ("nl" or "en"); unknown languages fall back to Dutch."""
+    path = DATA / f"{lang}.toml"
+    if not path.exists():
+        path = DATA / "nl.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    verbs = tuple(
+        Verb(frozenset(v["forms"]), tuple(v.get("particle", ())), frozenset(v.get("joined", ())))
+        for v in data.get("verb", [])
+    )
+    return Lexicon(
+        lang=data.get("lang", lang),
+        verbs=verbs,
+        intro=frozenset(data.get("intro", ())),
+        preposed=tuple(data.get("preposed", ())),
+        postposed=frozenset(data.get("postposed", ())),
+        impersonal=tuple(data.get("impersonal", ())),
+        backref=frozenset(data.get("backref", ())),
+        anonymous=frozenset(data.get("anonymous", ())),
+        pronouns=frozenset(data.get("pronouns", ())),
+        plural_pronouns=frozenset(data.get("plural_pronouns", ())),
+        not_speech=tuple(re.compile(p, re.IGNORECASE) for p in data.get("not_speech", ())),
+    )

@@ -1,0 +1,99 @@
+"""Name mentions for speaker resolution: the entity annotator's mentions, or a capitalisation fallback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Annotation
+from ..nlp.doc import Doc
+from .words import NAME_LINKS, NOT_NAMES
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    text: str
+    start: int
+    end: int
+    label: str  # PER | ORG | LOC | MISC | NAME (fallback: type unknown)
+    canonical: str
+
+
+def _hyphen_role(tok: str) -> bool:
+    """'Huis-woordvoerster': a name joined to a lowercase role word."""
+    parts = tok.split("-")
+    return len(parts) > 1 and any(p[:1].islower() for p in parts[1:])
+
+
+def fallback_mentions(doc: Doc) -> list[Mention]:
+    """Sequences of capitalised words (with name links such as 'van der'), canonical = fullest variant."""
+    toks = doc.tokens
+    sent_first = {s.first for s in doc.sentences}
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i].text
+        initial = i in sent_first or (i > 0 and not any(c.isalnum() for c in toks[i - 1].text))
+        if _is_cap(t) and not (initial and t.lower() in NOT_NAMES) and not _hyphen_role(t):
+            j = i + 1
+            while j < n:
+                u = toks[j].text
+                if _is_cap(u) and not _hyphen_role(u) and toks[j].start - toks[j - 1].end <= 1:
+                    j += 1
+                    continue
+                # name links: "van der", "de"
+                k = j
+                while k < n and toks[k].text in NAME_LINKS and k - j < 3:
+                    k += 1
+                if k > j and k < n and _is_cap(toks[k].text) and toks[k].text.lower() not in NOT_NAMES:
+                    j = k + 1
+                    continue
+                break
+            spans.append((i, j))
+            i = j
+        else:
+            i += 1
+    raw = [(doc.text[toks[a].start:toks[b - 1].end], toks[a].start, toks[b - 1].end) for a, b in spans]
+    # a lone sentence-initial capitalised word that never occurs capitalised elsewhere is probably not a name
+    mid_words = {doc.text[toks[a].start:toks[a].end] for a, b in spans if a not in sent_first}
+    full = [r for r in raw]
+    out = []
+    for (text, s, e), (a, b) in zip(raw, spans):
+        if a in sent_first and b - a == 1 and text not in mid_words and not any(text in f[0].split() for f in full if f[0] != text):
+            continue
+        out.append(Mention(text, s, e, "NAME", fullest(text, [r[0] for r in raw])))
+    return out
+
+
+def _is_cap(t: str) -> bool:
+    return bool(t) and t[0].isupper() and any(c.isalpha() for c in t)
+
+
+def fullest(name: str, names: list[str]) -> str:
+    """The longest name in ``names`` that ends with the last word of ``name`` and contains all its words."""
+    words = name.split()
+    if not words:
+        return name
+    best = name
+    for cand in names:
+        cw = cand.split()
+        if len(cw) > len(best.split()) and cw[-1] == words[-1] and all(w in cw for w in words):
+            best = cand
+    return best
+
+
+def mentions_for(doc: Doc, ann: Annotation) -> list[Mention]:
+    """Entity mentions when the entity annotator ran; otherwise (and for gaps) the capitalisation fallback."""
+    out: list[Mention] = [Mention(e.text, e.start, e.end, e.label, e.entity) for e in ann.entities
+                          if e.label in ("PER", "ORG", "MISC", "LOC")]
+    covered = [(m.start, m.end) for m in out]
+    for m in fallback_mentions(doc):
+        if not any(m.start < e and s < m.end for s, e in covered):
+            canon = m.canonical
+            # a fallback name inside a longer entity name (e.g. surname of a PER entity) takes that entity's canonical
+            for e in out:
+                if e.label == "PER" and e.canonical.split() and e.canonical.split()[-1] == m.text.split()[-1]:
+                    canon = e.canonical
+                    break
+            out.append(Mention(m.text, m.start, m.end, m.label, canon))
+    out.sort(key=lambda m: m.start)
+    return out

@@ -1,0 +1,118 @@
+"""Speaker resolution: from the speaker phrase of each candidate to ``speaker_canonical``.
+
+In text order, keeping the previous attributions: a name resolves to its entity (or the
+fullest variant of the name in the article); a pronoun to the previous source or the
+nearest person before it; a role ("de woordvoerster") to the name it was introduced with
+("Witte Huis-woordvoerster Sarah Sanders"); "klinkt het" and bare quotes to the source of
+the previous attribution; anonymous sources ("ingewijden") stay as written.
+"""
+
+from __future__ import annotations
+
+from ..model import Quote
+from ..nlp.doc import Doc
+from .finder import Candidate
+from .lexicon import Lexicon
+from .mentions import Mention
+from .words import DETERMINERS
+
+
+class _History:
+    def __init__(self) -> None:
+        self.items: list[tuple[int, str | None, int | None, str | None, bool]] = []  # sent, spk, start, canon, anon
+
+    def last(self, sent: int, within: int = 3):
+        for s, spk, st, canon, anon in reversed(self.items):
+            if sent - s <= within and canon:
+                return spk, st, canon, anon
+            break
+        return None
+
+
+def resolve(doc: Doc, lex: Lexicon, cands: list[Candidate], mentions: list[Mention]) -> list[Quote]:
+    text = doc.text
+    hist = _History()
+    out: list[Quote] = []
+    for c in sorted(cands, key=lambda c: (c.anchor, c.cstart)):
+        sent = doc.sentence_index(c.anchor)
+        spk_text = spk_start = canon = None
+        anon = False
+        if c.mode == "previous" or c.speaker is None:
+            prev = hist.last(sent, within=3)
+            if prev is None and c.cue is None:
+                # a bare quote after a sentence that names someone: that person
+                m = _nearest_person(mentions, c.cstart, doc, sent, within=2)
+                if m is not None:
+                    spk_text, spk_start, canon = m.text, m.start, m.canonical
+            elif prev is not None:
+                spk_text, spk_start, canon, anon = prev
+        else:
+            s, e = c.speaker
+            spk_text, spk_start = text[s:e], s
+            canon, anon = _canonical(doc, lex, s, e, mentions, hist, sent)
+        out.append(Quote(c.kind, text[c.cstart:c.cend], c.cstart, c.cend, c.cue, c.cue_start,
+                         spk_text, spk_start, canon))
+        hist.items.append((sent, spk_text, spk_start, canon, anon))
+    out.sort(key=lambda q: q.content_start)
+    return out
+
+
+def _canonical(doc: Doc, lex: Lexicon, s: int, e: int, mentions: list[Mention], hist: _History, sent: int):
+    phrase = doc.text[s:e]
+    words = phrase.lower().split()
+    inside = [m for m in mentions if m.start >= s and m.end <= e]
+    if any(w in lex.anonymous for w in words) and not any(m.label in ("PER", "NAME") for m in inside):
+        return phrase, True
+    per = [m for m in inside if m.label == "PER"]
+    if per:
+        return per[-1].canonical, False
+    # a name that heads the phrase ("het Witte Huis", "inlichtingenbaas Dan Coates"), not a modifier ("Amerikaanse media")
+    heads = [m for m in inside if m.end == e]
+    if heads:
+        return heads[-1].canonical, False
+    if len(words) == 1 and words[0] in lex.pronouns:
+        return _pronoun(doc, words[0], s, mentions, hist, sent), False
+    head = words[-1] if words else ""
+    # a role introduced with a name: "woordvoerster Sarah Sanders", "Sarah Sanders, woordvoerster"
+    if len(head) > 3:
+        for m in mentions:
+            if m.label not in ("PER", "NAME") or (m.start >= s and m.end <= e):
+                continue
+            before = doc.text[max(0, m.start - 40):m.start].rstrip().lower()
+            after = doc.text[m.end:m.end + 40].lower()
+            if before.endswith(head) or any(after.startswith(f", {d}{head}") for d in ("", "de ", "het ", "the ", "a ", "een ")):
+                return m.canonical, False
+    # the same role named in an earlier attribution
+    for _s, spk, _st, canon, _anon in reversed(hist.items):
+        if spk and canon and spk.lower().split()[-1:] == [head]:
+            return canon, False
+    if words and words[0] in DETERMINERS and len(words) == 1:
+        return None, False
+    return phrase, False
+
+
+def _pronoun(doc: Doc, word: str, start: int, mentions: list[Mention], hist: _History, sent: int) -> str | None:
+    prev = None
+    for s, _spk, _st, canon, anon in reversed(hist.items):
+        if canon and not anon and sent - s <= 4:
+            prev = (s, canon)
+        break
+    m = _nearest_person(mentions, start, doc, sent, within=3)
+    if m is not None:
+        msent = doc.sentence_index(m.start)
+        msent_obj = doc.sentences[msent]
+        first_toks = doc.tokens[msent_obj.first:msent_obj.first + 4]
+        subjectish = any(t.start == m.start for t in first_toks)
+        if prev is None or (msent > prev[0] and subjectish):
+            return m.canonical
+    return prev[1] if prev else (m.canonical if m else None)
+
+
+def _nearest_person(mentions: list[Mention], before: int, doc: Doc, sent: int, within: int) -> Mention | None:
+    best = None
+    for m in mentions:
+        if m.start >= before:
+            break
+        if m.label in ("PER", "NAME") and sent - doc.sentence_index(m.start) <= within:
+            best = m
+    return best

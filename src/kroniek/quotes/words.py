@@ -1,0 +1,47 @@
+"""Word lists the speaker finder needs to tell noun phrases from the words around them."""
+
+from __future__ import annotations
+
+import re
+
+DETERMINERS = frozenset("""
+de het een the a an zijn haar hun onze ons mijn jouw uw diens wiens his her their our my its this that these those
+deze die dit dat elke ieder iedere alle enkele sommige veel vele beide twee drie vier vijf
+""".split())
+
+# words that end a noun phrase: verbs, adverbs, prepositions, conjunctions, pronouns used as objects
+STOP = frozenset("""
+ook nog al niet wel zelf zelfs er daar hier toen nu dan echter immers namelijk dus zo eerder later eerst
+opnieuw nogmaals herhaaldelijk direct meteen inmiddels intussen vervolgens daarna daarop bovendien verder
+graag liever tevens eveneens altijd nooit vaak soms steeds vooral alleen slechts maar en of want dat die wat wie
+waar hoe waarom wanneer omdat doordat nadat voordat terwijl hoewel zodat als alsof toch juist reeds alvast
+is was zijn waren heeft hebben had hadden wordt worden werd werden zal zullen zou zouden kan kunnen kon konden
+moet moeten moest moesten wil willen wilde wilden gaat gaan ging gingen komt komen kwam kwamen laat liet lieten
+blijkt bleek staat stond ligt lag
+in op aan bij met voor naar uit over tegen tijdens na door om tot sinds via zonder onder boven achter tussen
+rond per te als dan volgens aldus tegenover namens vanwege wegens ondanks binnen buiten langs naast bij
+hem haar hen hun ons mij me jou je zich elkaar iets niets niks alles veel weinig meer minder
+also still even just only then now there here however already again yet too very really
+is was are were be been has have had will would can could should may might must do does did
+in on at to for with from by about against during after before since via without under over between into
+and or but because although while that which who whom whose what when where why how if as than
+him them us me it
+""".split())
+
+TIME_WORD = re.compile(
+    r"^(?:(?:maan|dins|woens|donder|vrij|zater|zon)dag\w*|gisteren\w*|vandaag|vanochtend|vanmiddag|vanavond|"
+    r"vannacht|morgen\w*|eergisteren|overmorgen|vorige|afgelopen|deze|volgende|(?:mon|tues|wednes|thurs|fri|satur|"
+    r"sun)day|yesterday|today|tonight|tomorrow|last|next|earlier|later)$",
+    re.IGNORECASE,
+)
+
+# capitalised words that start sentences but are not names
+NOT_NAMES = frozenset("""
+de het een dat dit die deze er daar hier hij zij ze ik we wij jij je u men het in op aan bij met voor naar uit
+over tegen tijdens na door om tot sinds via volgens als toen nu dan maar en of want ook wat wie waar hoe waarom
+wanneer omdat nadat terwijl hoewel zo toch dus al nog niet wel geen veel alle elke iedereen niemand iemand
+vorige afgelopen later eerder vandaag gisteren morgen ja nee oké ach the a an this that these those he she they
+i we you it in on at for with from by and or but so when while after before if as there here what who
+""".split())
+
+NAME_LINKS = frozenset({"van", "de", "der", "den", "ter", "ten", "von", "la", "le", "du", "da", "di", "del", "bin", "al"})
