@@ -7,11 +7,12 @@ store. One broken article is recorded with its reason and the run goes on.
 from __future__ import annotations
 
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .dates import Published
-from .errors import InputError, KroniekError
+from .errors import InputError, KroniekError, StoreError
 from .ingest import read_inputs
 from .model import Annotation, Article
 from .pipeline import Pipeline
@@ -83,6 +84,30 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+# batches annotated ahead of the one being stored (only for annotators that offer ``submit``)
+LOOKAHEAD = 1
+
+
+def _store_batch(store: Store, anns: list[Annotation], run_id: int | None,
+                 fail: Callable[[InputError], None]) -> list[str]:
+    """Store a batch in one transaction; if the store refuses it, store the articles one by one so
+    that a single unstorable article is recorded as a ``store-error`` and the rest are kept."""
+    if not anns:
+        return []
+    try:
+        return store.add(anns, run_id)
+    except StoreError:
+        pass
+    statuses = []
+    for ann in anns:
+        try:
+            statuses += store.add([ann], run_id)
+        except StoreError as exc:
+            fail(InputError("store-error", str(exc), ann.article.origin or ann.article.id))
+            statuses.append("failed")
+    return statuses
+
+
 def add_paths(paths: Sequence[str], store: Store, settings: Settings, *, published: Published | None = None,
               annotate_batch: AnnotateBatch | None = None, progress: Callable[[int], None] | None = None,
               command: str = "add") -> RunSummary:
@@ -101,6 +126,30 @@ def add_paths(paths: Sequence[str], store: Store, settings: Settings, *, publish
         summary.counts.failed += 1
         store.record_failure(run_id, err)
 
+    # a batch is read and checked against the store, handed to the annotator, and stored when its
+    # results are back; an annotator with ``submit`` (the Dask one) works on the next batch meanwhile
+    submit = getattr(annotate_batch, "submit", None) or (lambda todo: (lambda: annotate_batch(todo)))
+    pending: deque[tuple[int, Callable[[], list]]] = deque()
+
+    def store_results(size: int, results: list) -> None:
+        anns = []
+        for r in results:
+            if isinstance(r, InputError):
+                fail(r)
+            else:
+                anns.append(r)
+        for ann, status in zip(anns, _store_batch(store, anns, run_id, fail)):
+            if status == "added":
+                summary.counts.added += 1
+                summary.counts.words += word_count(ann.article.text)
+            elif status == "unchanged":
+                summary.counts.unchanged += 1
+            elif status == "conflict":
+                fail(InputError("id-conflict", "a different text is already stored under this id",
+                                ann.article.origin or ann.article.id))
+        if progress:
+            progress(size)
+
     for batch in _batches(read_inputs(paths, published), settings.batch_size):
         articles = []
         for item in batch:
@@ -118,24 +167,13 @@ def add_paths(paths: Sequence[str], store: Store, settings: Settings, *, publish
                 summary.counts.unchanged += 1
             else:
                 fail(InputError("id-conflict", "a different text is already stored under this id", a.origin or a.id))
-        results = annotate_batch(todo) if todo else []
-        anns = []
-        for r in results:
-            if isinstance(r, InputError):
-                fail(r)
-            else:
-                anns.append(r)
-        for ann, status in zip(anns, store.add(anns, run_id)):
-            if status == "added":
-                summary.counts.added += 1
-                summary.counts.words += word_count(ann.article.text)
-            elif status == "unchanged":
-                summary.counts.unchanged += 1
-            else:
-                fail(InputError("id-conflict", "a different text is already stored under this id",
-                                ann.article.origin or ann.article.id))
-        if progress:
-            progress(len(batch))
+        pending.append((len(batch), submit(todo) if todo else (lambda: [])))
+        if len(pending) > LOOKAHEAD:
+            size, result = pending.popleft()
+            store_results(size, result())
+    while pending:
+        size, result = pending.popleft()
+        store_results(size, result())
     summary.narrowed = archive_pass(store) if "timexes" in settings.annotators else 0
     summary.seconds = time.perf_counter() - start
     store.finish_run(run_id, summary.counts, summary.seconds)
