@@ -1,0 +1,204 @@
+"""Find time expressions in a text and resolve them over a set of possible publication days.
+
+``recognise()`` runs every rule of the language, keeps the longest non-overlapping matches and notes the
+tense of each match's clause. ``resolve()`` computes a mention's TIMEX3 value and [earliest, latest]
+interval: the value is the most specific one true for all preferred publication days, the interval the
+union of the days it can denote over all candidate days.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Iterable, Sequence
+
+from .ops import ABSOLUTE_OPS, OPS
+from .rules import Language, Rule, group_values, load_language
+from .values import generalise, interval
+
+_SENT_BREAK = re.compile(r"[.!?]['\"’”]?\s+(?=[\"'‘“(]?[A-Z0-9À-Ý])|\n")
+_PROBE_DAYS = (date(2000, 6, 15), date(2013, 2, 12))
+_MAX_DAYS = 400  # candidate days beyond this are sampled: a year is the widest precision we resolve over
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    rule: Rule
+    fields: tuple[tuple[str, Any], ...]
+    tense: str  # past | future | present
+    relative: bool
+    sent_start: int
+    sent_end: int
+
+    @property
+    def f(self) -> dict[str, Any]:
+        return dict(self.fields)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    mention: Mention
+    type: str
+    value: str
+    earliest: date | None
+    latest: date | None
+    mod: str | None
+
+
+def _call(lang: Language, rule: Rule, f: dict[str, Any], d: date | None, tense: str) -> str | None:
+    try:
+        return OPS[rule.op](f, rule.params, d, tense, lang.present_as)
+    except (ValueError, KeyError, OverflowError, TypeError):
+        return None
+
+
+def sentence_bounds(text: str) -> list[int]:
+    """Start offsets of the sentences (a cheap splitter; enough to find a clause's tense)."""
+    return [0] + [m.end() for m in _SENT_BREAK.finditer(text)]
+
+
+def _tense(lang: Language, text: str, s: int, e: int, start: int, end: int) -> str:
+    best, dist = "present", None
+    for kind, rx in (("past", lang.past), ("future", lang.future)):
+        for m in rx.finditer(text, s, e):
+            dd = start - m.end() if m.end() <= start else (m.start() - end if m.start() >= end else 0)
+            dd = abs(dd)
+            if dist is None or dd < dist:
+                best, dist = kind, dd
+    return best
+
+
+def recognise(text: str, lang: str | Language) -> list[Mention]:
+    """All time expressions in ``text`` (longest non-overlapping matches), in text order."""
+    L = load_language(lang) if isinstance(lang, str) else lang
+    cands: list[tuple[int, int, int, Rule, dict[str, Any]]] = []
+    for rule in L.rules:
+        for m in rule.regex.finditer(text):
+            s, e = m.span()
+            if e == s:
+                continue
+            if rule.reject_before is not None and rule.reject_before.search(text, max(0, s - 40), s):
+                continue
+            if rule.reject_after is not None and rule.reject_after.match(text[e:e + 40]):
+                continue
+            f = group_values(L, m)
+            if f is None:
+                continue
+            if "fields" in rule.params:
+                f = {**rule.params["fields"], **f}
+            cands.append((s, e, rule.priority, rule, f))
+    cands.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for s, e, _pr, rule, f in cands:
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        if rule.params.get("value") == "REJECT":  # a blocking rule: the words are not a time expression here
+            taken.append((s, e))
+            continue
+        probes = [_call(L, rule, f, d, "present") for d in _PROBE_DAYS]
+        if probes[0] is None or _call(L, rule, f, None, "present") is None and rule.op not in ABSOLUTE_OPS:
+            continue
+        taken.append((s, e))
+        chosen.append((s, e, rule, f, probes[0] != probes[1]))
+    chosen.sort(key=lambda c: c[0])
+    bounds = sentence_bounds(text)
+    out = []
+    for s, e, rule, f, relative in chosen:
+        i = bisect_right(bounds, s) - 1
+        ss = bounds[i]
+        se = bounds[i + 1] if i + 1 < len(bounds) else len(text)
+        tense = _tense(L, text, ss, se, s, e)
+        out.append(Mention(s, e, text[s:e], rule, tuple(sorted(f.items())), tense, relative, ss, se))
+    return out
+
+
+def value_at(m: Mention, d: date | None, lang: str | Language) -> str | None:
+    L = load_language(lang) if isinstance(lang, str) else lang
+    return _call(L, m.rule, m.f, d, m.tense)
+
+
+def _type(rule_type: str, value: str) -> str:
+    if rule_type == "DATE" and "T" in value and not value.endswith("_REF"):
+        return "TIME"
+    return rule_type
+
+
+def _sample(days: Sequence[date]) -> Sequence[date]:
+    if len(days) <= _MAX_DAYS:
+        return days
+    step = len(days) / _MAX_DAYS
+    return [days[int(i * step)] for i in range(_MAX_DAYS)] + [days[-1]]
+
+
+def resolve(m: Mention, lang: str | Language, days: Sequence[date] | None,
+            preferred: Sequence[date] | None = None) -> Resolved | None:
+    """Value and interval of a mention over candidate publication ``days`` (None: unknown date)."""
+    L = load_language(lang) if isinstance(lang, str) else lang
+    f = m.f
+    mod = f.get("mod") if isinstance(f.get("mod"), str) and f.get("mod", "").isupper() else None
+    mod = mod or m.rule.params.get("mod")
+    rtype = m.rule.type
+    if not m.relative or not days:
+        value = _call(L, m.rule, f, None if m.relative else _PROBE_DAYS[0], m.tense)
+        if value is None:
+            return None
+        t = _type(rtype, value)
+        span = interval(value) if t in ("DATE", "TIME") else None
+        if span is None and t in ("DATE", "TIME") and value == "PRESENT_REF" and days:
+            span = (days[0], days[-1])
+        return Resolved(m, t, value, span[0] if span else None, span[1] if span else None, mod)
+    days = _sample(days)
+    pref = _sample(preferred) if preferred else days
+    values = {}
+    for d in set(days) | set(pref):
+        v = _call(L, m.rule, f, d, m.tense)
+        if v is None:
+            return None
+        values[d] = v
+    value = generalise([values[d] for d in pref])
+    t = _type(rtype, value)
+    earliest = latest = None
+    if t in ("DATE", "TIME"):
+        spans = []
+        for d in days:
+            v = values[d]
+            sp = interval(v)
+            if sp is None and v == "PRESENT_REF":
+                sp = (d, d)
+            if sp is None:
+                spans = []
+                break
+            spans.append(sp)
+        if spans:
+            earliest = min(a for a, _ in spans)
+            latest = max(b for _, b in spans)
+    return Resolved(m, t, value, earliest, latest, mod)
+
+
+def day_range(earliest: date | None, latest: date | None) -> list[date] | None:
+    if earliest is None or latest is None:
+        return None
+    n = (latest - earliest).days
+    return [earliest + timedelta(days=i) for i in range(n + 1)]
+
+
+def tag(text: str, lang: str, days: Sequence[date] | None = None,
+        preferred: Sequence[date] | None = None) -> list[Resolved]:
+    """Recognise and resolve in one call (the tagger on its own, as benchmarked)."""
+    L = load_language(lang)
+    out = []
+    for m in recognise(text, L):
+        r = resolve(m, L, days, preferred)
+        if r is not None:
+            out.append(r)
+    return out
+
+
+def unique_days(ds: Iterable[date]) -> list[date]:
+    return sorted(set(ds))
