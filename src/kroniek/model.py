@@ -111,12 +111,16 @@ class Event:
     modality: str = "happened"  # happened | planned | denied | hypothetical
     sentence: str = ""
     sentence_start: int = 0
+    content: str | None = None  # for statement events: the quote's content
+    # for an event merged within the article: all its mentions (each an Event with its own trigger and evidence)
+    mentions: tuple["Event", ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["participants"] = [asdict(p) for p in self.participants]
         for k in ("time_earliest", "time_latest"):
             d[k] = d[k].isoformat() if d[k] else None
+        d["mentions"] = [m.to_dict() for m in self.mentions]
         return d
 
 
@@ -157,6 +161,8 @@ def record_from_dict(cls, d: dict[str, Any]):
             kw[k] = date.fromisoformat(kw[k])
     if cls is Event and "participants" in kw:
         kw["participants"] = tuple(Participant(**p) for p in kw["participants"])
+    if cls is Event and "mentions" in kw:
+        kw["mentions"] = tuple(record_from_dict(Event, m) for m in kw["mentions"])
     return cls(**kw)
 
 
