@@ -39,12 +39,25 @@ def _pipeline(settings: Settings):
     return p
 
 
-def annotate_chunk(settings: Settings, articles: list[Article]) -> list[Result]:
-    """Annotate articles on a worker (runs in the worker process)."""
+def annotate_chunk(settings: Settings, articles: list[Article]) -> list:
+    """Annotate articles on a worker (runs in the worker process).
+
+    Errors travel back as ``("error", reason, message, where)`` tuples: exceptions with extra
+    constructor arguments do not survive pickling."""
     from .run import annotate_one
 
     pipeline = _pipeline(settings)
-    return [annotate_one(pipeline, a) for a in articles]
+    out: list = []
+    for a in articles:
+        r = annotate_one(pipeline, a)
+        out.append(("error", r.reason, r.message, r.where) if isinstance(r, InputError) else r)
+    return out
+
+
+def _unwrap(r) -> Result:
+    if isinstance(r, tuple) and r and r[0] == "error":
+        return InputError(r[1], r[2], r[3])
+    return r
 
 
 def warm(settings: Settings) -> int:
@@ -81,8 +94,10 @@ class DaskAnnotator:
             if scheduler:
                 self.client = Client(scheduler, timeout="30s")
             else:
+                # loopback only; the scheduler's small HTTP server on a free port (not the shared 8787)
                 self.cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
-                                            dashboard_address=None, silence_logs=logging.ERROR)
+                                            host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                                            silence_logs=logging.ERROR)
                 self.client = Client(self.cluster)
         except (OSError, TimeoutError, ValueError) as exc:
             self._close_quietly()
@@ -110,13 +125,20 @@ class DaskAnnotator:
     def submit(self, batch: list[Article]) -> Callable[[], list[Result]]:
         """Start annotating ``batch``; the returned function waits for and returns the results."""
         chunks = self._chunks(list(batch))
-        futures = [self.client.submit(annotate_chunk, self.settings, c, pure=False) for c in chunks]
+        futures = []
+        for c in chunks:
+            try:
+                futures.append(self.client.submit(annotate_chunk, self.settings, c, pure=False))
+            except Exception as exc:  # the chunk cannot be sent (e.g. cannot be pickled)
+                futures.append(exc)
 
         def result() -> list[Result]:
             out: list[Result] = []
             for chunk, fut in zip(chunks, futures):
                 try:
-                    out.extend(fut.result())
+                    if isinstance(fut, Exception):
+                        raise fut
+                    out.extend(_unwrap(r) for r in fut.result())
                 except Exception as exc:  # a worker died or a result could not travel: retry one by one
                     out.extend(self._one_by_one(chunk, exc))
             return out
@@ -127,7 +149,7 @@ class DaskAnnotator:
         out: list[Result] = []
         for a in chunk:
             try:
-                out.extend(self.client.submit(annotate_chunk, self.settings, [a], pure=False).result())
+                out.extend(_unwrap(r) for r in self.client.submit(annotate_chunk, self.settings, [a], pure=False).result())
             except Exception as exc:
                 out.append(InputError("worker-error", f"annotation failed on the cluster: {type(exc).__name__}: "
                                       f"{exc or first}", a.origin or a.id))
