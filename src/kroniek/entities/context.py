@@ -1,0 +1,93 @@
+"""Document context: a name recognised once keeps its label at its other mentions.
+
+- A name recognised as PER anywhere is PER everywhere in the article; a mention that equals
+  the surname of a recognised full person name is PER too (unless it is a known place or
+  organisation, like "Washington").
+- Exact repeats of a recognised name that the NER missed are added, with care at the start
+  of a sentence, where ordinary words are capitalised too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .lexicon import Words, aliases
+from .spans import Cand, TokenIndex
+
+
+def relabel_persons(cands: list[Cand], text: str) -> list[Cand]:
+    """Give PER to every mention whose name is recognised as a person elsewhere in the article."""
+    per_names = {text[c.start:c.end] for c in cands if c.label == "PER"}
+    surnames = _surnames(per_names)
+    out = []
+    for c in cands:
+        name = text[c.start:c.end]
+        if c.label != "PER" and c.country is None:
+            if name in per_names:
+                c = Cand(c.start, c.end, "PER", source=c.source)
+            elif name in surnames:
+                entry = aliases().find(name)
+                if entry is None or entry.type == "PER":
+                    c = Cand(c.start, c.end, "PER", source=c.source)
+        out.append(c)
+    return out
+
+
+def _surnames(per_names: set[str]) -> set[str]:
+    out = set()
+    for n in per_names:
+        parts = n.split()
+        if len(parts) > 1 and len(parts[-1]) > 1 and parts[-1][0].isupper():
+            out.add(parts[-1])
+    return out
+
+
+def add_repeats(cands: list[Cand], idx: TokenIndex, w: Words) -> list[Cand]:
+    """Add mentions the NER missed: exact repeats of recognised names (and person surnames)."""
+    text = idx.doc.text
+    taken = sorted((c.start, c.end) for c in cands)
+    labels: dict[str, Counter] = {}
+    mid_sentence: set[str] = set()  # names seen capitalised away from a sentence start
+    for c in cands:
+        if c.country is not None:
+            continue
+        name = text[c.start:c.end]
+        labels.setdefault(name, Counter())[c.label] += 1
+        if not idx.sentence_initial(c.start):
+            mid_sentence.add(name)
+    wanted: dict[str, str] = {n: cnt.most_common(1)[0][0] for n, cnt in labels.items()}
+    for s in _surnames({n for n, lab in wanted.items() if lab == "PER"}):
+        if wanted.get(s, "PER") == "PER":
+            entry = aliases().find(s)
+            if entry is None or entry.type == "PER":
+                wanted[s] = "PER"
+                mid_sentence.add(s)  # a surname of a full name is a name wherever it stands
+    lowered = {m.group().casefold() for m in re.finditer(r"\b[^\W\d_]+\b", text) if m.group()[0].islower()}
+    added: list[Cand] = []
+    for name, label in wanted.items():
+        if len(name) < 2 or not any(ch.isupper() for ch in name) or name.casefold() in w.function_words:
+            continue
+        single = " " not in name
+        for m in re.finditer(re.escape(name), text):
+            s, e = m.span()
+            if _inside_word(text, s, e) or _overlaps(taken, s, e):
+                continue
+            if single and idx.sentence_initial(s) and (name not in mid_sentence or name.casefold() in lowered):
+                continue
+            added.append(Cand(s, e, label, source="repeat"))
+            taken.append((s, e))
+            taken.sort()
+    return cands + added
+
+
+def _inside_word(text: str, s: int, e: int) -> bool:
+    """Does the match continue a word (letters, digits, or a hyphenated compound) on either side?"""
+    before = text[s - 1] if s > 0 else " "
+    after = text[e] if e < len(text) else " "
+    return before.isalnum() or after.isalnum() or before in "-‐" or after in "-‐" or (
+        after in "'’" and e + 1 < len(text) and text[e + 1].isalpha() and text[e + 1] != "s")
+
+
+def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a < e and s < b for a, b in taken)

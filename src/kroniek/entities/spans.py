@@ -1,0 +1,293 @@
+"""Turning raw named-entity spans into clean mention spans.
+
+The raw spans come from the NER model (``doc.ents``). This module fixes their edges
+(titles, determiners, punctuation, possessives), splits role compounds and role phrases
+("Witte Huis-woordvoerster Sarah Sanders", "White House spokeswoman Sarah Sanders") and
+finds nationality adjectives. Everything works on character offsets into ``doc.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from ..nlp.doc import Doc
+from ..nlp.tokens import Token
+from .lexicon import Words, aliases, nationalities, normalise, words
+
+
+@dataclass(frozen=True)
+class Cand:
+    """A candidate mention: a clean span with its label (and, for nationalities, the country id)."""
+
+    start: int
+    end: int
+    label: str
+    country: str | None = None  # aliases.toml id, for nationality adjectives and inhabitant nouns
+    base: str | None = None  # for nationalities: the listed form ("Amerikaans" for "Amerikaanse")
+    source: str = "ner"  # ner | compound | nationality | repeat
+
+
+class TokenIndex:
+    """Fast lookups of the tokens and sentences around character offsets."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.tokens = doc.tokens
+        self.starts = [t.start for t in doc.tokens]
+        self.ends = [t.end for t in doc.tokens]
+        self.first_of_sentence = {s.first for s in doc.sentences}
+
+    def within(self, start: int, end: int) -> list[Token]:
+        """Tokens overlapping [start, end), clipped to it."""
+        i = bisect_right(self.ends, start)
+        out = []
+        while i < len(self.tokens) and self.tokens[i].start < end:
+            t = self.tokens[i]
+            s, e = max(t.start, start), min(t.end, end)
+            out.append(t if (s, e) == (t.start, t.end) else Token(self.doc.text[s:e], s, e))
+            i += 1
+        return out
+
+    def index_at(self, offset: int) -> int | None:
+        """Index of the token starting exactly at ``offset``."""
+        i = bisect_left(self.starts, offset)
+        return i if i < len(self.starts) and self.starts[i] == offset else None
+
+    def sentence_initial(self, offset: int) -> bool:
+        """Is the token at ``offset`` the first word of its sentence (after any quotes or dashes)?"""
+        i = self.index_at(offset)
+        if i is None:
+            i = max(0, bisect_right(self.starts, offset) - 1)
+        j = i
+        while j > 0 and j not in self.first_of_sentence and not any(c.isalnum() for c in self.tokens[j - 1].text):
+            j -= 1
+        return j in self.first_of_sentence or j == 0
+
+
+def _is_punct(text: str) -> bool:
+    return not any(c.isalnum() for c in text)
+
+
+def _upper_initial(text: str) -> bool:
+    return bool(text) and (text[0].isupper() or text[0].isdigit())
+
+
+# --- cleaning the edges of a raw span ----------------------------------------------------------
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def clean_span(start: int, end: int, label: str, idx: TokenIndex, w: Words, lang: str) -> tuple[int, int] | None:
+    """The span without leading titles/determiners and trailing punctuation, or None if nothing is left."""
+    toks = idx.within(start, end)
+    # trailing punctuation and possessives ("Trump's" -> "Trump")
+    while toks and _is_punct(toks[-1].text) and not toks[-1].text.endswith("."):
+        toks.pop()
+    if toks and lang == "en" and _POSSESSIVE.search(toks[-1].text) and len(toks[-1].text) > 2:
+        t = toks[-1]
+        cut = len(_POSSESSIVE.search(t.text).group())
+        toks[-1] = Token(t.text[:-cut], t.start, t.end - cut)
+    while toks and _is_punct(toks[0].text):
+        toks.pop(0)
+    if not toks:
+        return None
+    if label == "PER":
+        nat = nationalities(lang)
+        while len(toks) > 1 and (not _upper_initial(toks[0].text) or toks[0].text.casefold() in w.titles
+                                 or _leading_nationality(toks, nat, w)
+                                 or (toks[0].text.casefold() in w.function_words
+                                     and idx.sentence_initial(toks[0].start))):
+            toks.pop(0)
+        while len(toks) > 1 and not _upper_initial(toks[-1].text):
+            toks.pop()
+        if not _upper_initial(toks[0].text) or toks[0].text.casefold() in w.titles:
+            return None
+    else:
+        while len(toks) > 1 and toks[0].text.casefold() in w.determiners:
+            first = toks[0]
+            if _upper_initial(first.text):
+                rest = idx.doc.text[first.start:toks[-1].end]
+                if normalise(rest) in w.keep_with_determiner or not idx.sentence_initial(first.start):
+                    break
+            toks.pop(0)
+        if not _upper_initial(toks[0].text) and not any(c.isupper() for c in toks[0].text):
+            # a lowercase start that is not a determiner ("ministerie van Justitie") stays only mid-name
+            if len(toks) == 1:
+                return None
+    return toks[0].start, toks[-1].end
+
+
+def _leading_nationality(toks: list[Token], nat: dict, w: Words) -> bool:
+    """Does the span start with a nationality adjective ("Amerikaanse president ...")?
+
+    An uninflected Dutch form counts only before a title or a lowercase word: "Frans" in
+    "Frans Timmermans" is a first name.
+    """
+    n = nat.get(toks[0].text)
+    if n is None:
+        return False
+    if n.inflected or n.kind == "people":
+        return True
+    nxt = toks[1].text
+    return not _upper_initial(nxt) or nxt.casefold() in w.titles
+
+
+# --- role phrases: "White House spokeswoman Sarah Sanders" -------------------------------------
+
+
+def split_role_phrase(start: int, end: int, label: str, idx: TokenIndex, w: Words) -> list[Cand] | None:
+    """Split a raw span around a lowercase role word into an organisation and a person.
+
+    Returns None when the span has no such role word in its middle.
+    """
+    toks = idx.within(start, end)
+    for k in range(1, len(toks) - 1):
+        t = toks[k]
+        if t.text[:1].islower() and t.text.casefold() in w.split_roles:
+            left = [x for x in toks[:k] if not _is_punct(x.text)]
+            right = toks[k + 1:]
+            while right and (right[0].text[:1].islower() or right[0].text.casefold() in w.titles):
+                right = right[1:]
+            if not left or not right or not _upper_initial(left[0].text) or not _upper_initial(right[0].text):
+                continue
+            ls, le = left[0].start, left[-1].end
+            entry = aliases().find(idx.doc.text[ls:le])
+            left_label = entry.type if entry else (label if label != "PER" else "ORG")
+            return [Cand(ls, le, left_label, source="compound"),
+                    Cand(right[0].start, right[-1].end, "PER", source="compound")]
+    return None
+
+
+# --- role compounds: "Witte Huis-woordvoerster Sarah Sanders", "VVD-leider Rutte" -------------
+
+
+def _compound_head(token_text: str, w: Words) -> int | None:
+    """Offset (within the token) of the hyphen before a role head, if the token is a role compound."""
+    cut = token_text.rfind("-")
+    if cut <= 0 or cut == len(token_text) - 1:
+        return None
+    head = token_text[cut + 1:].casefold()
+    if not any(head.endswith(h) for h in w.compound_heads):
+        return None
+    return cut
+
+
+def role_compounds(idx: TokenIndex, w: Words, lang: str, raw: tuple) -> tuple[list[Cand], list[tuple[int, int]]]:
+    """Mentions found in role compounds: the organisation (or place) before the hyphen and the
+    person named right after the compound; and the stretches of text they cover (raw spans
+    overlapping those are replaced)."""
+    out: list[Cand] = []
+    regions: list[tuple[int, int]] = []
+    text = idx.doc.text
+    nat = nationalities(lang)
+    toks = idx.tokens
+    for i, tok in enumerate(toks):
+        if "-" not in tok.text:
+            continue
+        cut = _compound_head(tok.text, w)
+        if cut is None:
+            continue
+        # the part before the head, without lowercase prefixes such as "oud-" or "ex-"
+        prefix_start = tok.start
+        part = tok.text[:cut]
+        while "-" in part and not _upper_initial(part):
+            drop = part.index("-") + 1
+            prefix_start += drop
+            part = part[drop:]
+        if not _upper_initial(part):
+            continue
+        prefix_end = tok.start + cut
+        # extend to the left over capitalised words: prefer the longest known name
+        sent = idx.doc.sentence_at(tok.start)
+        chosen = None
+        if prefix_start == tok.start:
+            run = []
+            j = i
+            while j - 1 >= sent.first and len(run) < 3:
+                prev = toks[j - 1]
+                if (not _upper_initial(prev.text) or _is_punct(prev.text) or prev.text in nat
+                        or prev.text.casefold() in w.function_words or text[prev.end:toks[j].start].strip()):
+                    break
+                run.append(prev)
+                j -= 1
+            for prev in run:
+                if aliases().find(text[prev.start:prefix_end]):
+                    chosen = prev.start
+            if chosen is None and run and not aliases().find(text[prefix_start:prefix_end]):
+                # no known name: take the capitalised words that do not start the sentence
+                keep = [p for p in run if not idx.sentence_initial(p.start)]
+                chosen = keep[-1].start if keep else None
+        ps = chosen if chosen is not None else prefix_start
+        entry = aliases().find(text[ps:prefix_end])
+        label = entry.type if entry else _raw_label(raw, ps, prefix_end) or "ORG"
+        out.append(Cand(ps, prefix_end, label, source="compound"))
+        # the person right after the compound
+        name = _name_after(i + 1, idx, w, sent.last)
+        if name is not None:
+            out.append(Cand(name[0], name[1], "PER", source="compound"))
+        regions.append((ps, name[1] if name is not None else tok.end))
+    return out, regions
+
+
+def _raw_label(raw: tuple, start: int, end: int) -> str | None:
+    for span in raw:
+        if span.start <= start and span.end >= end and span.label != "PER":
+            return span.label
+    return None
+
+
+def _name_after(i: int, idx: TokenIndex, w: Words, stop: int) -> tuple[int, int] | None:
+    """The capitalised name starting at token ``i`` (particles allowed inside), if any."""
+    toks = idx.tokens
+    text = idx.doc.text
+    if i >= stop or not _upper_initial(toks[i].text) or _is_punct(toks[i].text):
+        return None
+    if toks[i].text.casefold() in w.function_words:
+        return None
+    end_i = i
+    j = i + 1
+    while j < stop and j - i < 6 and not text[toks[j - 1].end:toks[j].start].strip("  "):
+        t = toks[j].text
+        if _upper_initial(t) and not _is_punct(t):
+            end_i = j
+        elif t in w.particles:
+            pass
+        else:
+            break
+        j += 1
+    return toks[i].start, toks[end_i].end
+
+
+# --- nationality adjectives --------------------------------------------------------------------
+
+
+def nationality_mentions(idx: TokenIndex, w: Words, lang: str) -> list[Cand]:
+    """Every nationality adjective or inhabitant noun in the text, as MISC with its country."""
+    nat = nationalities(lang)
+    al = aliases()
+    text = idx.doc.text
+    toks = idx.tokens
+    out = []
+    for i, tok in enumerate(toks):
+        n = nat.get(tok.text)
+        if n is None:
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if nxt is not None and _upper_initial(nxt.text) and not text[tok.end:nxt.start].strip():
+            # part of a longer known name ("Europese Unie", "Verenigde Staten")?
+            after = toks[i + 2] if i + 2 < len(toks) else None
+            if al.find(text[tok.start:nxt.end]) or (after and al.find(text[tok.start:after.end])):
+                continue
+            # an uninflected form before a capitalised word may be a first name ("Frans Timmermans")
+            if not n.inflected and lang == "nl":
+                continue
+        if n.kind == "people" and idx.sentence_initial(tok.start) and tok.text.lower() in _LOWER_WORDS:
+            continue
+        out.append(Cand(tok.start, tok.end, "MISC", country=n.country, base=n.base, source="nationality"))
+    return out
+
+
+# inhabitant nouns that are also ordinary words at the start of a sentence
+_LOWER_WORDS = {"rus", "fin", "deen", "schot", "turks", "polen"}
