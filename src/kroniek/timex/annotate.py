@@ -14,20 +14,15 @@ from ..model import Annotation, Timex
 from ..nlp.doc import Doc
 from .infer import Constraint, Inference, infer
 from .rules import DATA_DIR, load_language
-from .tagger import Mention, recognise, resolve
+from .tagger import Mention, recognise, resolve_all
 
 LANGS = tuple(sorted(p.stem for p in DATA_DIR.glob("*.toml")))
 
 
 def timexes_for(mentions: Sequence[Mention], lang: str, inference: Inference) -> tuple[Timex, ...]:
     L = load_language(lang)
-    out = []
-    for m in mentions:
-        r = resolve(m, L, inference.candidates or None, inference.preferred or None)
-        if r is None:
-            continue
-        out.append(Timex(m.text, m.start, m.end, r.type, r.value, r.earliest, r.latest, r.mod))
-    return tuple(out)
+    return tuple(Timex(r.mention.text, r.mention.start, r.mention.end, r.type, r.value, r.earliest, r.latest, r.mod)
+                 for r in resolve_all(mentions, L, inference.candidates or None, inference.preferred or None))
 
 
 def analyse(text: str, lang: str, published: Published, extra: Sequence[Constraint] = (),

@@ -99,7 +99,7 @@ def anchor_day(f: dict[str, Any], p: dict[str, Any], d: date | None, tense: str,
                 pass
         if not cands:
             raise ValueError("bad date")
-        return _choose(cands, d, tense)
+        return _choose(cands, d, p.get("year_choice", "nearest"))
     if "holiday" in f:
         spec = f["holiday"]
         if "year" in f:
@@ -158,9 +158,13 @@ def op_month(f, p, d, tense, present_as):
     elif rel is not None and rel > 0:
         y = d.year if mo > d.month else d.year + 1
     else:
-        # the nearest such month: "in november" in a July article is the coming one, in March the last one
-        cands = [date(y, mo, 15) for y in (d.year - 1, d.year, d.year + 1)]
-        y = _choose(cands, d, "nearest").year
+        # by default the nearest such month: "in november" in a July article is the coming one, in March the
+        # last one; a rule may ask for the clause's tense instead (year_choice = "tense")
+        cands = [date(y, mo, 1) for y in (d.year - 1, d.year, d.year + 1)]
+        if p.get("year_choice") == "tense" and tense in ("past", "future"):
+            y = _choose(cands, d.replace(day=1), tense).year
+        else:
+            y = _choose([c.replace(day=15) for c in cands], d, "nearest").year
     return f"{y}-{mo:02d}"
 
 
@@ -282,7 +286,7 @@ def op_duration(f, p, d, tense, present_as):
                 unit, n = "H", n * 24
             elif unit == "MIN":
                 unit, n = "S", n * 60
-        if n != int(n) or n <= 0 or n > 10000:
+        if n != int(n) or n <= 0 or n > 999:
             return None
         n_str = str(int(n))
     code = UNIT_CODES[unit]
@@ -330,8 +334,12 @@ def op_quarter(f, p, d, tense, present_as):
         return f"{y}-Q{q}"
     if d is None:
         return f"XXXX-Q{q}"
-    rel = f.get("rel", 0)
-    return f"{d.year + rel}-Q{q}"
+    rel = f.get("rel", p.get("rel"))
+    if rel is not None:
+        return f"{d.year + rel}-Q{q}"
+    # "the third quarter" in a news report: the latest such quarter that has begun
+    y = d.year if 3 * q - 2 <= d.month else d.year - 1
+    return f"{y}-Q{q}"
 
 
 def op_half(f, p, d, tense, present_as):

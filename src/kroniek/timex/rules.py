@@ -45,7 +45,7 @@ class Language:
     past: re.Pattern
     future: re.Pattern
     present_as: str  # how a bare weekday in a present-tense clause resolves: "past" | "future"
-    trigger: re.Pattern  # cheap pre-filter: texts without any trigger have no time expressions
+    part_type: str = "TIME"  # the type of a date with a part of day ("donderdagavond"): TIME, or DATE in TimeBank
 
 
 def _alternation(words) -> str:
@@ -96,17 +96,12 @@ def load_language(lang: str) -> Language:
             priority=r.get("priority", 0),
         ))
     tense = data["tense"]
-    trigger_words = set()
-    for name in ("weekday", "month", "dayrel", "unit", "season", "holiday", "ref", "set", "decade", "part"):
-        trigger_words.update(lex.get(name, {}))
-    trigger_words.update(w.lower() for w in data.get("triggers", []))
-    trigger = re.compile(r"\d|" + _alternation(trigger_words), re.IGNORECASE)
     return Language(
         lang=lang, rules=tuple(rules), lex=lex,
         past=re.compile(r"(?<!\w)(?:" + "|".join(tense["past"]) + r")(?!\w)", re.IGNORECASE),
         future=re.compile(r"(?<!\w)(?:" + "|".join(tense["future"]) + r")(?!\w)", re.IGNORECASE),
         present_as=tense.get("present_as", "future"),
-        trigger=trigger,
+        part_type=data.get("part_of_day_type", "TIME"),
     )
 
 

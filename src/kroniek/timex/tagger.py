@@ -64,7 +64,7 @@ def sentence_bounds(text: str) -> list[int]:
 
 def _tense(lang: Language, text: str, s: int, e: int, start: int, end: int) -> str:
     best, dist = "present", None
-    for kind, rx in (("past", lang.past), ("future", lang.future)):
+    for kind, rx in (("future", lang.future), ("past", lang.past)):
         for m in rx.finditer(text, s, e):
             dd = start - m.end() if m.end() <= start else (m.start() - end if m.start() >= end else 0)
             dd = abs(dd)
@@ -123,9 +123,9 @@ def value_at(m: Mention, d: date | None, lang: str | Language) -> str | None:
     return _call(L, m.rule, m.f, d, m.tense)
 
 
-def _type(rule_type: str, value: str) -> str:
-    if rule_type == "DATE" and "T" in value and not value.endswith("_REF"):
-        return "TIME"
+def _type(rule_type: str, value: str, L: Language) -> str:
+    if rule_type in ("DATE", "TIME") and "T" in value and not value.endswith("_REF"):
+        return "TIME" if ":" in value else L.part_type
     return rule_type
 
 
@@ -136,19 +136,56 @@ def _sample(days: Sequence[date]) -> Sequence[date]:
     return [days[int(i * step)] for i in range(_MAX_DAYS)] + [days[-1]]
 
 
+_REF_YEAR = re.compile(r"^(\d{4})(-(?:Q[1-4]|H[12]|\d{2}(?:-\d{2})?))$")
+
+
+def _from_reference(m: Mention, reference: str | None) -> str | None:
+    """'a year earlier' after '1989-Q3' is 1988-Q3: shift the reference time instead of the publication day."""
+    if reference is None or m.rule.params.get("anchor") != "reference":
+        return None
+    f = m.f
+    if f.get("unit", m.rule.params.get("unit")) != "Y" or not isinstance(f.get("num", 1), int):
+        return None
+    rm = _REF_YEAR.match(reference)
+    if not rm:
+        return None
+    return f"{int(rm[1]) + m.rule.params.get('direction', -1) * f.get('num', 1)}{rm[2]}"
+
+
+def resolve_all(mentions: Sequence[Mention], lang: str | Language, days: Sequence[date] | None,
+                preferred: Sequence[date] | None = None) -> list[Resolved]:
+    """Resolve mentions in text order, keeping the latest sub-year date as reference time for 'a year earlier'."""
+    L = load_language(lang) if isinstance(lang, str) else lang
+    out = []
+    reference: tuple[int, str] | None = None
+    for m in mentions:
+        ref = reference[1] if reference and m.start - reference[0] < 400 else None
+        r = resolve(m, L, days, preferred, ref)
+        if r is None:
+            continue
+        out.append(r)
+        if r.type == "DATE" and "-Q" in r.value and _REF_YEAR.match(r.value) and "anchor" not in m.rule.params:
+            reference = (m.end, r.value)
+    return out
+
+
 def resolve(m: Mention, lang: str | Language, days: Sequence[date] | None,
-            preferred: Sequence[date] | None = None) -> Resolved | None:
+            preferred: Sequence[date] | None = None, reference: str | None = None) -> Resolved | None:
     """Value and interval of a mention over candidate publication ``days`` (None: unknown date)."""
     L = load_language(lang) if isinstance(lang, str) else lang
     f = m.f
     mod = f.get("mod") if isinstance(f.get("mod"), str) and f.get("mod", "").isupper() else None
     mod = mod or m.rule.params.get("mod")
     rtype = m.rule.type
+    shifted = _from_reference(m, reference)
+    if shifted is not None:
+        span = interval(shifted)
+        return Resolved(m, rtype, shifted, span[0] if span else None, span[1] if span else None, mod)
     if not m.relative or not days:
         value = _call(L, m.rule, f, None if m.relative else _PROBE_DAYS[0], m.tense)
         if value is None:
             return None
-        t = _type(rtype, value)
+        t = _type(rtype, value, L)
         span = interval(value) if t in ("DATE", "TIME") else None
         if span is None and t in ("DATE", "TIME") and value == "PRESENT_REF" and days:
             span = (days[0], days[-1])
@@ -162,7 +199,7 @@ def resolve(m: Mention, lang: str | Language, days: Sequence[date] | None,
             return None
         values[d] = v
     value = generalise([values[d] for d in pref])
-    t = _type(rtype, value)
+    t = _type(rtype, value, L)
     earliest = latest = None
     if t in ("DATE", "TIME"):
         spans = []
@@ -192,12 +229,7 @@ def tag(text: str, lang: str, days: Sequence[date] | None = None,
         preferred: Sequence[date] | None = None) -> list[Resolved]:
     """Recognise and resolve in one call (the tagger on its own, as benchmarked)."""
     L = load_language(lang)
-    out = []
-    for m in recognise(text, L):
-        r = resolve(m, L, days, preferred)
-        if r is not None:
-            out.append(r)
-    return out
+    return resolve_all(recognise(text, L), L, days, preferred)
 
 
 def unique_days(ds: Iterable[date]) -> list[date]:
