@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..nlp.doc import Doc
 from .lexicon import Lexicon
@@ -49,6 +49,7 @@ class Candidate:
     speaker: tuple[int, int] | None  # character span of the speaker phrase
     mode: str  # "np": the speaker phrase; "previous": the source of the previous attribution
     anchor: int  # position that orders attributions (the cue, else the content)
+    weak: bool = False  # a "volgens X" inside a sentence: gives way to any other cue on the same content
 
 
 class _Ctx:
@@ -131,11 +132,17 @@ class _Ctx:
         a = k
         if self.low[k] in DETERMINERS:
             k += 1
+        named = False
         while k < hi and k - a < 8 and self.is_word(k) and not self.inq[k]:
             w = self.low[k]
-            if w in ("van", "of") and k + 1 < hi and self.is_cap(k + 1) and k > a:
+            if w in ("van", "of", "de", "der", "den") and k + 1 < hi and self.is_cap(k + 1) and k > a:
                 k += 1
                 continue
+            if named and not self.is_cap(k):
+                break
+            if self.is_cap(k) and not (k == a and self.low[k] in DETERMINERS) and not (
+                    w.endswith("e") and k + 1 < hi and self.toks[k + 1].text[:1].islower()):
+                named = True  # a name ends the phrase; "Chinese concern" (adjective + noun) does not
             if (w in STOP or TIME_WORD.match(w) or (k > a and self.lex.is_cue_form(w))) and not (k > a and self.is_cap(k)):
                 break
             k += 1
@@ -150,6 +157,11 @@ class _Ctx:
                 and self.low[k] not in self.lex.pronouns:
             k -= 1
             n += 1
+        if k > lo and self.low[k] == ")":
+            j = k
+            while j > lo and self.low[j] != "(":
+                j -= 1
+            k = j - 1
         if k < lo or not self.is_word(k) or self.inq[k]:
             return None
         if self.low[k] in self.lex.pronouns:
@@ -178,8 +190,14 @@ class _Ctx:
     def subject_of(self, cue: int, lo: int) -> tuple[int, int] | None:
         """The subject noun phrase of the clause whose verb is the cue token."""
         cs = cue
-        while cs - 1 >= lo and self.low[cs - 1] not in BOUNDARY and self.low[cs - 1] not in (",", ";", ":", "(", ")") \
+        while cs - 1 >= lo and self.low[cs - 1] not in BOUNDARY and self.low[cs - 1] not in (",", ";", ":") \
                 and not self.inq[cs - 1] and not (self.quote_at(cs - 1)):
+            if self.low[cs - 1] == ")":  # skip a parenthesis: "Les Républicains (LR) zei"
+                j = cs - 1
+                while j > lo and self.low[j] != "(":
+                    j -= 1
+                cs = j
+                continue
             cs -= 1
         finite = cue
         for k in range(cs, cue):
@@ -224,7 +242,7 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Candidate]:
     indirect, consumed = _indirect(cx)
     direct = _direct(cx, consumed)
     out = indirect + direct
-    out.sort(key=lambda c: (c.anchor, c.cstart))
+    out.sort(key=lambda c: (c.weak, c.anchor, c.cstart))
     # drop an indirect candidate that duplicates a direct one
     keep: list[Candidate] = []
     for c in out:
@@ -237,6 +255,7 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Candidate]:
                 break
         if not dup:
             keep.append(c)
+    keep.sort(key=lambda c: (c.anchor, c.cstart))
     return keep
 
 
@@ -257,7 +276,7 @@ def _indirect(cx: _Ctx) -> tuple[list[Candidate], set[int]]:
             if w == "volgens" or (lex.lang == "en" and w == "according" and i + 1 < hi and cx.low[i + 1] == "to"):
                 cand = _volgens(cx, i, lo, hi)
             elif w in lex.postposed and i > lo and cx.low[i - 1] == ",":
-                cand = _postposed(cx, i, i + 1, lo, hi, cue=i)
+                cand = _postposed(cx, i, i + 1, lo, hi)
             elif w in ("klinkt", "luidt", "heet") and i + 1 < hi and cx.low[i + 1] == "het":
                 cand = _impersonal(cx, i, lo, hi)
             else:
@@ -271,7 +290,7 @@ def _indirect(cx: _Ctx) -> tuple[list[Candidate], set[int]]:
                 quoted = sum(q.cend - q.cstart for q in qs)
                 if quoted >= 0.8 * (cand.cend - cand.cstart):
                     continue  # the whole content is a direct quote; the direct pass attributes it
-                cand = Candidate("mixed", *cand_fields(cand))
+                cand = Candidate("mixed", *cand_fields(cand), weak=cand.weak)
                 consumed.update(id(q) for q in qs)
             out.append(cand)
     return out, consumed
@@ -311,6 +330,8 @@ def _volgens(cx: _Ctx, i: int, lo: int, hi: int) -> Candidate | None:
             content = (content[0], cx.toks[i - 2].end)
     else:
         content = cx.content_to_end(lo, hi)
+        if content:
+            return replace(_mk(cx, "indirect", content, i, np), weak=True)
     if not content:
         return None
     return _mk(cx, "indirect", content, i, np)
@@ -351,7 +372,7 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
     # 1. cue + content clause introduced by dat/of/that
     for k in range(last + 1, min(hi, last + 9)):
         w = cx.low[k]
-        if w in (".", ";", "!", "?") or cx.quote_at(k):
+        if w in (".", ";", "!", "?", "(", ")") or cx.quote_at(k):
             break
         if w == "," and not (k + 1 < hi and cx.low[k + 1] in lex.intro):
             break
@@ -457,6 +478,9 @@ def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None, prev_spk) -> Ca
         hi += 1
     ends_sentence = inner.rstrip()[-1:] in _PUNCT_END and qb < n and cx.is_cap(qb) if qb < n else True
 
+    # a short quote followed by a word is part of a noun phrase ('alarmerende' cijfers): not an utterance
+    if nwords < 4 and qb < n and cx.is_word(qb) and not lex.is_cue_form(cx.low[qb]) and cx.toks[qb].start - q.end <= 1 and not ends_sentence:
+        return None
     # A. cue after the quote: "', zei hij" / "', aldus X" / "', klinkt het" / "," he said
     if qb < n and not ends_sentence:
         k = qb
@@ -470,8 +494,8 @@ def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None, prev_spk) -> Ca
             np = cx.np_forward(k + 1, hi, skip=0)
             if np:
                 return _mk(cx, "direct", content, k, np)
-        if k < hi and cx.is_word(k) and not cx.is_cap(k) and cx.low[k] not in STOP and cx.low[k] not in DETERMINERS \
-                and cx.low[k] not in lex.pronouns and k + 1 < hi:
+        if k < hi and cx.is_word(k) and not cx.is_cap(k) and (cx.low[k] not in STOP or lex.is_cue_form(cx.low[k])) \
+                and cx.low[k] not in DETERMINERS and cx.low[k] not in lex.pronouns and k + 1 < hi:
             np = cx.np_forward(k + 1, hi, skip=0)
             if np and (cx.lex.is_cue_form(cx.low[k]) or cx.low[np[0]] in lex.pronouns or cx.is_cap(np[0])
                        or cx.low[np[0]] in DETERMINERS):
@@ -497,9 +521,14 @@ def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None, prev_spk) -> Ca
                 if spk is None and prev_q is not None:
                     return _mk(cx, "direct", content, cue, None, mode="previous")
                 return _mk(cx, "direct", content, cue, spk)
-            if pre_hi - 1 - lo <= 7:
+            if pre_hi - 1 - lo <= 6:
                 np = cx.np_backward(pre_hi - 2, lo)
-                if np:
+                start = lo
+                while start < pre_hi and cx.low[start] in LEAD:
+                    start += 1
+                # "Blom: '...'": the whole clause before the colon is the speaker's name or role
+                if np and np[0] == start and np[1] == pre_hi - 1 and (any(cx.is_cap(k) for k in range(*np))
+                                                                      or cx.low[np[0]] in DETERMINERS):
                     return _mk(cx, "direct", content, None, np)
         # naming verb: "noemde zijn ontmoeting 'een groot succes'" (mixed)
         for v in range(pre_hi - 1, max(lo, pre_hi - 10) - 1, -1):
@@ -532,6 +561,10 @@ def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None, prev_spk) -> Ca
                     return _mk(cx, "direct", content, v, spk)
     # D. no cue: scare quotes, titles and questions are left out; a real bare quote takes the previous source
     pre_words = cx.low[max(lo, qa - 3):qa]
+    # a bare quote opens its sentence (or follows a colon); one inside narrative is a citation or scare quote
+    opening = [k for k in range(lo, qa) if cx.is_word(k) and cx.low[k] not in LEAD]
+    if opening and not (qa > 0 and cx.low[qa - 1] == ":"):
+        return None
     if any(w in TITLE_WORDS for w in pre_words) and nwords <= 8:
         return None
     if nwords < 4 and not (inner.rstrip()[-1:] in _PUNCT_END and nwords >= 2):

@@ -30,9 +30,13 @@ def fallback_mentions(doc: Doc) -> list[Mention]:
     sent_first = {s.first for s in doc.sentences}
     spans: list[tuple[int, int]] = []
     i, n = 0, len(toks)
+    mid_caps = {t.text for k, t in enumerate(toks) if k not in sent_first and _is_cap(t.text)}
     while i < n:
         t = toks[i].text
         initial = i in sent_first or (i > 0 and not any(c.isalnum() for c in toks[i - 1].text))
+        if initial and i + 1 < n and toks[i + 1].text in NAME_LINKS and t not in mid_caps:
+            i += 1  # "Geestverwanten van Baudet": a capitalised common noun opening the sentence
+            continue
         if _is_cap(t) and not (initial and t.lower() in NOT_NAMES) and not _hyphen_role(t):
             j = i + 1
             while j < n:
@@ -48,6 +52,10 @@ def fallback_mentions(doc: Doc) -> list[Mention]:
                     j = k + 1
                     continue
                 break
+            # "minister van Gezondheidszorg Agnès Buzyn": the department is not part of the name
+            if j - i >= 3 and i >= 2 and toks[i - 1].text == "van" and toks[i - 2].text[:1].islower():
+                spans.append((i, i + 1))
+                i += 1
             spans.append((i, j))
             i = j
         else:
@@ -60,7 +68,10 @@ def fallback_mentions(doc: Doc) -> list[Mention]:
     for (text, s, e), (a, b) in zip(raw, spans):
         if a in sent_first and b - a == 1 and text not in mid_words and not any(text in f[0].split() for f in full if f[0] != text):
             continue
-        out.append(Mention(text, s, e, "NAME", fullest(text, [r[0] for r in raw])))
+        canon = fullest(text, [r[0] for r in raw])
+        if a > 0 and toks[a - 1].text.lower() in ("de", "het", "the"):  # "het Witte Huis": an organisation or place
+            canon = f"{toks[a - 1].text.lower()} {canon}"
+        out.append(Mention(text, s, e, "NAME", canon))
     return out
 
 

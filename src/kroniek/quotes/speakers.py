@@ -20,6 +20,7 @@ from .words import DETERMINERS
 class _History:
     def __init__(self) -> None:
         self.items: list[tuple[int, str | None, int | None, str | None, bool]] = []  # sent, spk, start, canon, anon
+        self.ends: list[int] = []  # where each attribution ends in the text
 
     def last(self, sent: int, within: int = 3):
         for s, spk, st, canon, anon in reversed(self.items):
@@ -39,7 +40,10 @@ def resolve(doc: Doc, lex: Lexicon, cands: list[Candidate], mentions: list[Menti
         anon = False
         if c.mode == "previous" or c.speaker is None:
             prev = hist.last(sent, within=3)
-            if prev is None and c.cue is None:
+            subj = _previous_subject(doc, mentions, c, hist) if c.cue is None else None
+            if subj is not None:
+                spk_text, spk_start, canon = subj.text, subj.start, subj.canonical
+            elif prev is None and c.cue is None:
                 # a bare quote after a sentence that names someone: that person
                 m = _nearest_person(mentions, c.cstart, doc, sent, within=2)
                 if m is not None:
@@ -53,6 +57,7 @@ def resolve(doc: Doc, lex: Lexicon, cands: list[Candidate], mentions: list[Menti
         out.append(Quote(c.kind, text[c.cstart:c.cend], c.cstart, c.cend, c.cue, c.cue_start,
                          spk_text, spk_start, canon))
         hist.items.append((sent, spk_text, spk_start, canon, anon))
+        hist.ends.append(max(c.cend, c.anchor))
     out.sort(key=lambda q: q.content_start)
     return out
 
@@ -108,11 +113,36 @@ def _pronoun(doc: Doc, word: str, start: int, mentions: list[Mention], hist: _Hi
     return prev[1] if prev else (m.canonical if m else None)
 
 
+def _person_like(m: Mention, mentions: list[Mention]) -> bool:
+    if any(x.label == "PER" for x in mentions):
+        return m.label == "PER"
+    if m.label != "NAME" or m.text.isupper():
+        return False
+    return not m.canonical.lower().startswith(("de ", "het ", "the "))
+
+
 def _nearest_person(mentions: list[Mention], before: int, doc: Doc, sent: int, within: int) -> Mention | None:
     best = None
     for m in mentions:
         if m.start >= before:
             break
-        if m.label in ("PER", "NAME") and sent - doc.sentence_index(m.start) <= within:
+        if _person_like(m, mentions) and sent - doc.sentence_index(m.start) <= within:
             best = m
     return best
+
+
+def _previous_subject(doc: Doc, mentions: list[Mention], c: Candidate, hist: _History) -> Mention | None:
+    """For a bare quote: the person opening the sentence just before, when that sentence is not itself reported speech."""
+    sidx = doc.sentence_index(c.cstart)
+    if sidx == 0:
+        return None
+    prev = doc.sentences[sidx - 1]
+    if hist.ends and hist.ends[-1] >= prev.start:
+        return None
+    first = doc.tokens[prev.first:prev.first + 4]
+    for m in mentions:
+        if prev.start <= m.start < prev.end and _person_like(m, mentions) and any(t.start == m.start for t in first):
+            return m
+        if m.start >= prev.end:
+            break
+    return None

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 DETERMINERS = frozenset("""
-de het een the a an zijn haar hun onze ons mijn jouw uw diens wiens his her their our my its this that these those
-deze die dit dat elke ieder iedere alle enkele sommige veel vele beide twee drie vier vijf
+de het een the a an zijn haar hun onze ons mijn jouw uw diens wiens his her their our my its this these those
+deze die dit elke ieder iedere alle enkele sommige veel vele beide twee drie vier vijf
 """.split())
 
 # words that end a noun phrase: verbs, adverbs, prepositions, conjunctions, pronouns used as objects
@@ -19,7 +19,7 @@ is was zijn waren heeft hebben had hadden wordt worden werd werden zal zullen zo
 moet moeten moest moesten wil willen wilde wilden gaat gaan ging gingen komt komen kwam kwamen laat liet lieten
 blijkt bleek staat stond ligt lag
 in op aan bij met voor naar uit over tegen tijdens na door om tot sinds via zonder onder boven achter tussen
-rond per te als dan volgens aldus tegenover namens vanwege wegens ondanks binnen buiten langs naast bij
+rond per te van als dan volgens aldus tegenover namens vanwege wegens ondanks binnen buiten langs naast bij
 hem haar hen hun ons mij me jou je zich elkaar iets niets niks alles veel weinig meer minder
 also still even just only then now there here however already again yet too very really
 is was are were be been has have had will would can could should may might must do does did
