@@ -22,15 +22,23 @@ from .store.base import RunCounts, Store, content_hash, word_count
 
 def annotate_one(pipeline: Pipeline, article: Article) -> Annotation | InputError:
     """Annotate one article; an unexpected failure becomes an ``annotate-error`` for that article only."""
-    if len(article.text) > pipeline.settings.max_article_chars:
-        return InputError("too-large", f"article of {len(article.text):,} characters is over the "
-                          f"{pipeline.settings.max_article_chars:,}-character limit", article.origin or article.id)
+    big = too_large(article, pipeline.settings)
+    if big is not None:
+        return big
     try:
         return pipeline.annotate(article)
     except KroniekError as exc:
         return InputError("annotate-error", str(exc), article.origin or article.id)
-    except (RecursionError, MemoryError, ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
+    except Exception as exc:  # a bug in an annotator must not stop the run: it is recorded with the article
         return InputError("annotate-error", f"{type(exc).__name__}: {exc}", article.origin or article.id)
+
+
+def too_large(article: Article, settings: Settings) -> InputError | None:
+    """A ``too-large`` error for an article over the ``max_article_chars`` setting, else None."""
+    if len(article.text) <= settings.max_article_chars:
+        return None
+    return InputError("too-large", f"article of {len(article.text):,} characters is over the "
+                      f"{settings.max_article_chars:,}-character limit", article.origin or article.id)
 
 
 def annotate_paths(paths: Sequence[str], settings: Settings, published: Published | None = None
@@ -162,7 +170,11 @@ def add_paths(paths: Sequence[str], store: Store, settings: Settings, *, publish
         for a in articles:
             prev = known.get(a.id)
             if prev is None:
-                todo.append(a)
+                big = too_large(a, settings)  # refused here, so it is never sent to a worker
+                if big is not None:
+                    fail(big)
+                else:
+                    todo.append(a)
             elif prev == content_hash(a.text):
                 summary.counts.unchanged += 1
             else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..errors import InputError
 
 _TEXT_CONTROL = set(range(0, 32)) - {9, 10, 13, 12}
@@ -18,13 +20,22 @@ def decode_bytes(data: bytes, where: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = _decode_other(data, where)
+        text = _mostly_utf8(data) or _decode_other(data, where)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     sample = text[:8192]
     controls = sum(1 for ch in sample if ord(ch) in _TEXT_CONTROL)
     if controls > max(8, len(sample) // 50):
         raise InputError("binary", "mostly control characters, not text", where)
     return clean_text(text)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (each becomes U+FFFD), when the valid UTF-8 outweighs them;
+    else None, and the caller detects a legacy encoding (cp1252, latin-1) instead."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = len(text) - len(text.encode("ascii", "ignore")) - bad  # valid non-ASCII characters
+    return text if good >= 4 * bad else None
 
 
 def _decode_other(data: bytes, where: str) -> str:
@@ -39,10 +50,14 @@ def _decode_other(data: bytes, where: str) -> str:
         return data.decode("latin-1")
 
 
+# C0 control characters other than tab, newline and carriage return: not allowed in XML, invisible
+# in text, and NUL is refused by PostgreSQL; each becomes U+FFFD, so text length and offsets stay
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def clean_text(text: str) -> str:
-    """Replace unpaired surrogates and NUL characters, which no store or JSON encoder accepts."""
-    if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
-        text = "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
-    if "\x00" in text:
-        text = text.replace("\x00", "\ufffd")
-    return text
+    """Replace unpaired surrogates and control characters (NUL included) by U+FFFD, one for one,
+    so no store, JSON or XML encoder refuses the text and character offsets do not move."""
+    text = _SURROGATE.sub("\ufffd", text)
+    return _CONTROL.sub("\ufffd", text)

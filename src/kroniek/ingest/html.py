@@ -7,7 +7,8 @@ from ..errors import DateError, InputError
 from ..model import Article
 from .decode import clean_text, decode_bytes
 
-MAX_HTML_BYTES = 20_000_000
+# trafilatura needs about 1.5 s per MB of page; real news pages are far smaller
+MAX_HTML_BYTES = 5_000_000
 MIN_WORDS = 5  # less than this is navigation debris, not an article
 
 
