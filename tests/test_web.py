@@ -279,10 +279,23 @@ def test_timeline_for_an_entity_and_for_everything(client):
     assert (item["earliest"], item["latest"]) == ("2018-07-01", "2018-07-31")
     assert item["date"] == "juli 2018" and item["precision"] == "month"
     everything = get_json(client, "/api/timeline")["items"]
-    assert len(everything) == 4
+    assert sum(i["kind"] == "quote" for i in everything) == 4
     assert [i["earliest"] for i in everything] == sorted(i["earliest"] for i in everything)
     march = get_json(client, "/api/timeline?since=2019-03")["items"]
     assert {i["article_id"] for i in march} == {"hostile-1", "month-en-1"}
+
+
+def test_events_on_the_entity_page_timeline_and_article(client):
+    e = get_json(client, "/api/entities/Vladimir%20Poetin")
+    assert [(i["kind"], i["earliest"], i["latest"]) for i in e["events"]] == [("event", "2018-09-23", "2018-12-21")]
+    assert e["events"][0]["date"] == "23 september – 21 december 2018"
+    items = get_json(client, "/api/timeline?entity=Vladimir%20Poetin")["items"]
+    assert {(i["kind"], i["earliest"], i["latest"]) for i in items} == {
+        ("event", "2018-09-23", "2018-12-21"), ("quote", "2018-07-01", "2018-07-31")}
+    assert any(i["kind"] == "event" for i in get_json(client, "/api/timeline")["items"])
+    html, tags = get_html(client, f"/articles/{SEED_ID}")
+    ev = [a for t, a in tags.tags if t == "span" and a.get("class") == "event" and "title" in a]
+    assert len(ev) == 1 and "23 september – 21 december 2018" in ev[0]["title"] and "planned" in ev[0]["title"]
 
 
 def test_timeline_page_draws_spans(client):

@@ -30,7 +30,7 @@ class Nesting(HTMLParser):
 
 
 def visible(markup: str) -> str:
-    markup = re.sub(r'<span class="said-by">.*?</span>', "", markup)
+    markup = re.sub(r'<span class="said-by">.*?</span>', "", markup, flags=re.S)
     return htmllib.unescape(re.sub(r"<[^>]+>", "", markup))
 
 

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from kroniek.dates import parse_published
-from kroniek.model import Annotation, Article, EntityMention, Quote, Timex
+from kroniek.model import Annotation, Article, EntityMention, Event, Participant, Quote, Timex
 from kroniek.store import open_store
 from kroniek.store.base import norm
 
@@ -87,8 +87,19 @@ def seed_annotation(seed: Article) -> Annotation:
     cue_at = t.index("zei", q2.content_end)
     quotes[1] = Quote(q2.kind, q2.content, q2.content_start, q2.content_end, "zei", cue_at, "Dan Coates",
                       t.index("Dan Coates", cue_at), "Dan Coates")
+    # the planned visit "in het najaar": an interval, to be drawn as a span
+    sent_start = t.index("Trump heeft bij")
+    sentence = t[sent_start:t.index(".", t.index("in het najaar")) + 1]
+    trig = t.index("op bezoek")
+    visit = Event(type="meeting", trigger="op bezoek", trigger_start=trig, trigger_end=trig + len("op bezoek"),
+                  participants=(Participant("agent", "Poetin", t.index("Poetin", sent_start),
+                                            t.index("Poetin", sent_start) + 6, "Vladimir Poetin"),),
+                  place="Washington", place_entity="Washington", place_start=t.index("Washington"),
+                  time_value="2018-FA", time_earliest=date(2018, 9, 23), time_latest=date(2018, 12, 21),
+                  time_start=t.index("in het najaar"), time_anchor="timex", modality="planned",
+                  sentence=sentence, sentence_start=sent_start)
     return Annotation(seed, seed.published, tuple(sorted(ents, key=lambda e: e.start)), tuple(quotes),
-                      tuple(timexes), lang="nl")
+                      tuple(timexes), (visit,), lang="nl")
 
 
 def inline_annotations() -> list[Annotation]:

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from .format import interval_label
 
 # at the same start, longer spans open first; at equal length this order decides
-PRIORITY = {"quote": 0, "ent": 1, "speaker": 2, "cue": 3, "timex": 4}
+PRIORITY = {"quote": 0, "ent": 1, "speaker": 2, "cue": 3, "event": 4, "timex": 5}
 
 
 @dataclass(frozen=True)
@@ -132,9 +132,11 @@ def article_spans(rec: dict) -> list[Span]:
         if q.get("speaker") and q.get("speaker_start") is not None:
             spans.append(Span(q["speaker_start"], q["speaker_start"] + len(q["speaker"]), "speaker", "span",
                               (("class", "speaker"), ("title", f"speaker of quote {i + 1}"))))
+    for e in rec.get("events") or ():
+        if e.get("trigger_start") is None or e.get("trigger_end") is None:
+            continue
+        when = interval_label(e.get("time_earliest"), e.get("time_latest"), lang) if e.get("time_earliest") else "?"
+        spans.append(Span(e["trigger_start"], e["trigger_end"], "event", "span", (
+            ("class", "event"), ("title", f"event {e.get('type', '')}: {when} ({e.get('modality', 'happened')})"))))
     return spans
 
-
-def paragraphs(html: Markup) -> Markup:
-    """Blank lines become paragraph breaks, single newlines line breaks (after highlighting)."""
-    return Markup(str(html).replace("\n\n", "<br><br>").replace("\n", "<br>"))
