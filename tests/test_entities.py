@@ -182,6 +182,27 @@ def test_alias_table_merges_within_article():
     assert got["VS"][0].entity == "Verenigde Staten"
 
 
+def test_organisation_short_forms_and_acronyms():
+    text = ("The Government Accountability Office (GAO) criticised Apple Inc. on Monday.\n"
+            "The GAO said Apple had ignored it. China Eastern Airlines agreed; China Eastern said so.")
+    got = by_text(resolve(make_doc(text, [("Government Accountability Office", "ORG"), ("GAO", "ORG"),
+                                          ("Apple Inc.", "ORG"), ("GAO", "ORG"), ("Apple", "ORG"),
+                                          ("China Eastern Airlines", "ORG"), ("China Eastern", "ORG")], lang="en")))
+    assert {m.entity for m in got["GAO"]} == {"Government Accountability Office"}
+    assert got["Apple"][0].entity == "Apple Inc."
+    assert got["China Eastern"][0].entity == "China Eastern Airlines"
+
+
+def test_unrelated_acronym_and_prefix_stay_apart():
+    text = "Boeing Commercial Airplanes grew while Boeing shrank. The NSA and the National Sports Association met."
+    got = by_text(resolve(make_doc(text, [("Boeing Commercial Airplanes", "ORG"), ("Boeing", "ORG"),
+                                          ("NSA", "ORG"), ("National Sports Association", "ORG")], lang="en")))
+    assert got["Boeing"][0].entity == "Boeing"
+    # "NSA" is in the alias table as the National Security Agency, but only the article's own
+    # names count for acronyms: it spells this article's National Sports Association
+    assert got["NSA"][0].entity == "National Sports Association"
+
+
 # --- span cleaning and compounds --------------------------------------------------------------
 
 @pytest.mark.parametrize("text,raw,expect", [
@@ -323,6 +344,11 @@ def test_archive_keys_keep_apart():
     # unknown names: label plus normalised spelling
     assert entity_key("Jan  de Vries", "PER") == entity_key("jan de vries", "PER") == "PER:jan-de-vries"
     assert display_name(entity_key("VS", "LOC"), "nl") == "Verenigde Staten"
+    # company words do not split an organisation, but never turn it into the country
+    assert entity_key("Apple Inc.", "ORG") == entity_key("Apple", "ORG") == "ORG:apple"
+    assert entity_key("China Eastern Airlines", "ORG") == entity_key("China Eastern", "ORG")
+    assert entity_key("Qatar Airways", "ORG") != entity_key("Qatar", "LOC")
+    assert entity_key("Shell plc", "ORG") == entity_key("Royal Dutch Shell", "ORG")
 
 
 def test_resolve_archive_surnames():

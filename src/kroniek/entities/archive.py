@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .lexicon import LABELS, aliases, nationalities, normalise, slug
+from .lexicon import LABELS, aliases, nationalities, normalise, slug, words
 
 
 def entity_key(name: str, label: str) -> str:
@@ -33,7 +33,25 @@ def entity_key(name: str, label: str) -> str:
     entry = aliases().find(name, label)
     if entry is not None:
         return entry.key
+    if label == "ORG":
+        entry = aliases().find(strip_company_words(name, legal_only=True), label)
+        if entry is not None:
+            return entry.key
+        name = strip_company_words(name)
     return f"{label}:{slug(name) or name}"
+
+
+def strip_company_words(name: str, legal_only: bool = False) -> str:
+    """A company name without trailing legal-form words ("Apple Inc." -> "Apple", "Shell plc" ->
+    "Shell") and, unless ``legal_only``, other company words ("China Eastern Airlines" -> "China Eastern")."""
+    w = words("nl")
+    drop = w.legal_suffixes if legal_only else w.org_suffixes
+    parts = name.split()
+    while len(parts) > 1 and normalise(parts[-1]) in drop:
+        parts.pop()
+        if parts[-1].endswith(","):
+            parts[-1] = parts[-1][:-1]
+    return " ".join(parts)
 
 
 def display_name(key: str, lang: str = "nl") -> str | None:

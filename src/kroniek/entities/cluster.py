@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .archive import is_shorter_form
-from .lexicon import aliases, compatible, normalise
+from .lexicon import aliases, compatible, normalise, words
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,35 @@ def canonical_names(mentions: list[Named]) -> list[str]:
                       and " ".join(_words(mentions[j].name)) in targets]
             if before:
                 union(i, max(before, key=lambda j: mentions[j].start))
+
+    # 3. organisations: a name links to the one longer name that only adds company words
+    #    ("Apple" -> "Apple Inc.", "China Eastern" -> "China Eastern Airlines")
+    suffixes = words("nl").org_suffixes
+    orgs = [i for i in order if mentions[i].label == "ORG"]
+    org_words = {i: _words(mentions[i].name) for i in orgs}
+    for i in orgs:
+        short = org_words[i]
+        longer = {" ".join(org_words[j]): j for j in orgs
+                  if len(org_words[j]) > len(short) and org_words[j][:len(short)] == short
+                  and all(x in suffixes for x in org_words[j][len(short):])}
+        if len(longer) == 1:
+            union(i, next(iter(longer.values())))
+
+    # 4. acronyms: "GAO" links to the one name in the article whose initials it spells
+    #    ("Government Accountability Office", "Openbaar Ministerie" for "OM")
+    initials: dict[str, set[int]] = {}
+    for i in order:
+        m = mentions[i]
+        if m.label != "PER" and len(m.name.split()) > 1:
+            caps = [x for x in m.name.replace("-", " ").split() if x[:1].isupper()]
+            if len(caps) > 1:
+                initials.setdefault("".join(x[0] for x in caps), set()).add(find(i))
+    for i in order:
+        m = mentions[i]
+        if m.label != "PER" and m.name.isupper() and m.name.isalpha() and 1 < len(m.name) <= 6:
+            targets = {find(t) for t in initials.get(m.name, ())}
+            if len(targets) == 1:
+                union(i, targets.pop())
 
     groups: dict[int, list[int]] = {}
     for i in order:

@@ -157,6 +157,8 @@ class Words:
     split_roles: frozenset[str]  # lowercase role words that split a raw span (both languages)
     particles: frozenset[str]
     function_words: frozenset[str]
+    legal_suffixes: frozenset[str]  # normalised: "inc", "plc", "nv"
+    org_suffixes: frozenset[str]  # legal suffixes plus "group", "airlines", ...
 
 
 @lru_cache(maxsize=2)
@@ -177,4 +179,6 @@ def words(lang: str) -> Words:
         split_roles=frozenset(w for lg in both for w in d["compound_heads"][lg]),
         particles=frozenset(d["name_particles"]["words"]),
         function_words=frozenset(w for lg in both for w in d["function_words"][lg]),
+        legal_suffixes=frozenset(d["org_suffixes"]["legal"]),
+        org_suffixes=frozenset(d["org_suffixes"]["legal"] + d["org_suffixes"]["other"]),
     )

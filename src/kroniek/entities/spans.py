@@ -63,6 +63,8 @@ class TokenIndex:
         j = i
         while j > 0 and j not in self.first_of_sentence and not any(c.isalnum() for c in self.tokens[j - 1].text):
             j -= 1
+        if j > 0 and "\n" in self.doc.text[self.tokens[j - 1].end:self.tokens[j].start]:
+            return True  # the start of a line (headline, dateline, list item) counts as a sentence start
         return j in self.first_of_sentence or j == 0
 
 
