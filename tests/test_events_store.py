@@ -1,0 +1,113 @@
+"""Events in the store: merging across articles, report and source counts, timeline items."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kroniek.dates import parse_published
+from kroniek.events.annotate import annotate
+from kroniek.model import Annotation, Article, EntityMention, Timex
+from kroniek.nlp.backend import BlankBackend
+from kroniek.store import open_store
+
+PEOPLE = {"Trump": ("PER", "Donald Trump"), "Poetin": ("PER", "Vladimir Poetin"), "Helsinki": ("LOC", "Helsinki"),
+          "Merkel": ("PER", "Angela Merkel"), "Washington": ("LOC", "Washington"), "Biden": ("PER", "Joe Biden")}
+
+
+def article(aid: str, text: str, published: str, source: str | None, timexes=()) -> Annotation:
+    ents = []
+    for name, (label, canonical) in PEOPLE.items():
+        start = text.find(name)
+        while start >= 0:
+            ents.append(EntityMention(name, start, start + len(name), label, canonical))
+            start = text.find(name, start + 1)
+    art = Article(aid, text, published=parse_published(published), lang="nl", source=source)
+    ann = Annotation(article=art, published=art.published, lang="nl", entities=tuple(sorted(ents, key=lambda e: e.start)),
+                     timexes=tuple(timexes))
+    return annotate(BlankBackend().process(text, "nl"), ann)
+
+
+def monday(text: str, phrase: str = "maandag") -> Timex:
+    s = text.index(phrase)
+    return Timex(phrase, s, s + len(phrase), "DATE", "2018-07-16", date(2018, 7, 16), date(2018, 7, 16))
+
+
+@pytest.fixture()
+def store(tmp_path):
+    s = open_store(str(tmp_path / "k.db"))
+    yield s
+    s.close()
+
+
+def summit_reports() -> list[Annotation]:
+    t1 = "Trump had maandag een ontmoeting met Poetin in Helsinki. Het gesprek duurde lang."
+    t2 = "Trump en Poetin spraken elkaar in Helsinki."
+    t3 = "De ontmoeting tussen Trump en Poetin maandag in Helsinki was een succes."
+    t4 = "Merkel ontmoette Biden in Washington."
+    return [article("a1", t1, "2018-07-17", "De Standaard", [monday(t1)]),
+            article("a2", t2, "2018-07-18", "NRC"),
+            article("a3", t3, "2018-07-18", "De Standaard", [monday(t3)]),
+            article("a4", t4, "2018-07-18", "NRC")]
+
+
+def test_ten_reports_one_event(store):
+    assert "002_events.sql" in store.migrations()
+    anns = summit_reports()
+    assert store.add(anns) == ["added"] * 4
+    rows = store._rows("SELECT id, type, reports, mentions, sources, earliest, latest, time_anchor FROM events "
+                       "ORDER BY id")
+    meetings = [r for r in rows if r["type"] == "meeting"]
+    assert len(meetings) == 2, rows
+    summit = meetings[0]
+    assert summit["reports"] == 3  # three articles
+    assert summit["mentions"] == 4  # "ontmoeting" + "gesprek" in a1, one each in a2 and a3
+    assert summit["sources"] == 2  # De Standaard twice, NRC once
+    assert summit["earliest"] == summit["latest"] == "2018-07-16" and summit["time_anchor"] == "timex"
+    other = meetings[1]
+    assert other["reports"] == 1 and other["sources"] == 1
+
+
+def test_incompatible_time_or_place_stays_apart(store):
+    t1 = "Trump had maandag een ontmoeting met Poetin in Helsinki."
+    t2 = "Trump had een ontmoeting met Poetin in Washington."
+    t3 = "Trump had vorig jaar een ontmoeting met Poetin."
+    last_year = Timex("vorig jaar", t3.index("vorig jaar"), t3.index("vorig jaar") + 10, "DATE", "2017",
+                      date(2017, 1, 1), date(2017, 12, 31))
+    store.add([article("b1", t1, "2018-07-17", "X", [monday(t1)]), article("b2", t2, "2018-07-18", "Y"),
+               article("b3", t3, "2018-07-18", "Z", [last_year])])
+    assert store._scalar("SELECT count(*) FROM events WHERE type='meeting'") == 3
+
+
+def test_candidate_lookup_uses_indexes(store):
+    plan = store._rows("EXPLAIN QUERY PLAN SELECT DISTINCT e.id FROM event_participants p JOIN events e "
+                       "ON e.id = p.event_id WHERE p.entity_id IN (1, 2) AND e.type = 'meeting' "
+                       "AND e.window_end >= '2018-07-01' AND e.window_start <= '2018-07-31'")
+    detail = " ".join(str(r["detail"]) for r in plan)
+    assert "event_participants_entity" in detail
+    assert "SCAN e" not in detail and "SCAN events" not in detail
+
+
+def test_timeline_items(store):
+    store.add(summit_reports())
+    items = store.timeline("Poetin")
+    events = [i for i in items if i["kind"] == "event"]
+    assert len(events) == 1
+    e = events[0]
+    for key in ("kind", "earliest", "latest", "label", "what", "who", "article_id", "sources"):
+        assert key in e
+    assert e["earliest"] == "2018-07-16" and e["label"] == "2018-07-16"
+    assert "Donald Trump" in e["who"] and "Vladimir Poetin" in e["who"]
+    assert e["reports"] == 3 and e["sources"] == 2 and e["place"] == "Helsinki"
+    assert e["what"].startswith("meeting in Helsinki")
+    assert e["article_ids"] == ["a1", "a2", "a3"]
+    merkel = [i for i in store.timeline("Merkel") if i["kind"] == "event"]
+    assert len(merkel) == 1 and "Washington" in merkel[0]["what"]
+
+
+def test_events_of_a_rerun_are_not_double_counted(store):
+    anns = summit_reports()
+    store.add(anns)
+    assert store.add(anns) == ["unchanged"] * 4
+    assert store._scalar("SELECT max(reports) FROM events") == 3
