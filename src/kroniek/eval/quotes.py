@@ -99,12 +99,12 @@ def read_polnear(root: Path, split: str = "dev") -> list[GoldDoc]:
         spans: dict[str, tuple[str, int, int, str]] = {}
         rels = []
         for line in ann.read_text(encoding="utf-8").splitlines():
-            if line.startswith("T"):
+            if re.match(r"T\d+\t", line):
                 tid, mid, *rest = line.split("\t")
                 label, off = mid.split(" ", 1)
                 s, e = _brat_spans(off)
                 spans[tid] = (label, s, e, rest[0] if rest else text[s:e])
-            elif line.startswith("E"):
+            elif re.match(r"E\d+\t", line):
                 args = dict(a.split(":", 1) for a in line.split("\t")[1].split()[1:])
                 rels.append(args)
         quotes = []

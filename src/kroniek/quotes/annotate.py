@@ -36,7 +36,25 @@ def annotate(doc: Doc, ann: Annotation) -> Annotation:
     cands = find_candidates(doc, lex)
     mentions = mentions_for(doc, ann)
     quotes = resolve(doc, lex, cands, mentions)
+    if lex.lang == "en":
+        quotes = merge_continuations(doc.text, quotes)
     return replace(ann, quotes=tuple(quotes))
+
+
+def merge_continuations(text: str, quotes: list[Quote]) -> list[Quote]:
+    """English convention (PARC, PolNeAR): one attribution per speaker turn, so a direct quote that goes on
+    after the cue (“A,” he said, “B.”) or in the next sentences of the same paragraph joins the quote before it."""
+    out: list[Quote] = []
+    for q in quotes:
+        if out:
+            p = out[-1]
+            gap = text[p.content_end:q.content_start]
+            same = q.speaker_canonical == p.speaker_canonical and (q.cue is None or q.cue_start == p.cue_start)
+            if p.kind == q.kind == "direct" and same and "\n" not in gap.strip(" ") and len(gap) < 120:
+                out[-1] = replace(p, content=text[p.content_start:q.content_end], content_end=q.content_end)
+                continue
+        out.append(q)
+    return out
 
 
 def quotes_of(text: str, lang: str = "nl", entities=()) -> tuple[Quote, ...]:

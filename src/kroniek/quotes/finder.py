@@ -221,6 +221,10 @@ class _Ctx:
     def content_to_end(self, a: int, hi: int) -> tuple[int, int] | None:
         """Characters of tokens a..hi minus trailing punctuation (and an unmatched closing quote)."""
         b = hi
+        for k in range(a + 1, hi - 1):
+            if self.low[k] in (".", "!", "?") and self.quote_at(k + 1) is not None and self.quote_at(k) is None:
+                b = k + 1
+                break
         while b > a and not self.is_word(b - 1) and self.quote_at(b - 1) is None:
             b -= 1
         if b - a < 2:
@@ -339,8 +343,15 @@ def _volgens(cx: _Ctx, i: int, lo: int, hi: int) -> Candidate | None:
 
 def _postposed(cx: _Ctx, cue: int, np_from: int, lo: int, hi: int, cue_tok: int | None = None, **_) -> Candidate | None:
     np = cx.np_forward(np_from, hi, skip=0)
-    if np is None or hi - np[1] > 4:
+    if np is None:
         return None
+    parenthetical = False
+    if hi - np[1] > 4:
+        # "Whatever progress he made, officials said, could be undone": a cue inserted mid-sentence
+        after = [k for k in range(np[1], min(hi, np[1] + 4)) if cx.low[k] == ","]
+        if not after or hi - after[0] < 4:
+            return None
+        parenthetical = True
     comma = cue - 1
     while comma > lo and cx.low[comma] != ",":
         comma -= 1
@@ -352,7 +363,9 @@ def _postposed(cx: _Ctx, cue: int, np_from: int, lo: int, hi: int, cue_tok: int 
             a = k + 1
     if comma - a < 3:
         return None
-    content = cx.span(a, comma)
+    content = cx.content_to_end(a, hi) if parenthetical else cx.span(a, comma)
+    if content is None:
+        return None
     return _mk(cx, "indirect", content, cue, np)
 
 
@@ -373,8 +386,6 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
     for k in range(last + 1, min(hi, last + 9)):
         w = cx.low[k]
         if w in (".", ";", "!", "?", "(", ")") or cx.quote_at(k):
-            break
-        if w == "," and not (k + 1 < hi and cx.low[k + 1] in lex.intro):
             break
         if w in lex.intro:
             near = k - last <= (3 if w not in ("dat", "that") else 8)
@@ -399,10 +410,15 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
             return c
     if lex.lang == "en" and cx.low[i] in EN_BARE:
         np = cx.np_backward(i - 1, lo) if i > lo else None
-        if np is not None and np[0] - 1 > lo and cx.low[np[0] - 1] == "," and hi - i <= 4:
+        if np is not None and np[0] - 1 > lo and cx.low[np[0] - 1] == ",":
             comma = np[0] - 1
             if comma - lo >= 3 and cx.quote_at(comma - 1) is None:
-                return _mk(cx, "indirect", cx.span(lo, comma), i, np)
+                if hi - i <= 4:
+                    return _mk(cx, "indirect", cx.span(lo, comma), i, np)
+                if last + 1 < hi and cx.low[last + 1] == "," and hi - last > 4:  # "..., officials said, could ..."
+                    content = cx.content_to_end(lo, hi)
+                    if content:
+                        return _mk(cx, "indirect", content, i, np)
         # bare complement: "Trump said he would ..."
         subj = cx.subject_of(i, lo)
         k = last + 1
@@ -411,7 +427,8 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
             k = obj[1] if obj else k
         while k < hi and TIME_WORD.match(cx.low[k]):
             k += 1
-        if subj is not None and subj[1] <= i and k < hi and cx.is_word(k) and cx.quote_at(k) is None:
+        if subj is not None and subj[1] <= i and k < hi and cx.is_word(k) and cx.quote_at(k) is None \
+                and cx.low[k] not in STOP - {"it", "there", "this"} and cx.low[k] not in ("given", "amid", "despite"):
             content = cx.content_to_end(k, hi)
             if content and cx.tok_ge(content[1]) - k >= 4:
                 return _mk(cx, "indirect", content, i, subj)

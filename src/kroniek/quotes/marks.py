@@ -15,6 +15,7 @@ from dataclasses import dataclass
 PAIRS: dict[str, tuple[str, ...]] = {
     ",,": ("''", '"', "”", "’’", "’"),
     "``": ("''", '"'),
+    "''": ("''",),
     "„": ("”", "“", '"', "''"),
     "“": ("”", '"'),
     "‘": ("’", "'"),
@@ -49,7 +50,7 @@ def _opener_at(text: str, i: int) -> str | None:
     nxt = text[i + len(op)] if i + len(op) < len(text) else " "
     if nxt.isspace() and op not in ("«", "„"):
         return None
-    if op in ("'", '"', "‘", "“", ",,", "``"):
+    if op in ("'", '"', "‘", "“", ",,", "``", "''"):
         if not (prev.isspace() or prev in "([{—–-/:;>" or i == 0):
             return None
     if op == "'" and _CLITIC.match(text, i):
