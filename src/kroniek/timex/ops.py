@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any, Callable
 
-from .values import SEASON_MONTHS, holiday as holiday_date, interval
+from .values import holiday as holiday_date, interval, month_end
 
 UNIT_CODES = {"D": "D", "W": "W", "M": "M", "Y": "Y", "DE": "DE", "CE": "CE", "Q": "Q", "H": "H", "MIN": "M",
               "S": "S", "WE": "WE"}
@@ -71,9 +71,12 @@ def weekday_date(wd: int, rel: int | None, d: date, tense: str, present_as: str)
         fwd = (wd - d.isoweekday()) % 7 or 7
         return d + timedelta(days=fwd + 7 * (rel - 1))
     mode = tense if tense in ("past", "future") else present_as
+    back, fwd = (d.isoweekday() - wd) % 7, (wd - d.isoweekday()) % 7
+    if mode == "nearest":  # the closer one; a tie goes to the past
+        mode = "past" if back <= fwd else "future"
     if mode == "past":
-        return d - timedelta(days=(d.isoweekday() - wd) % 7)
-    return d + timedelta(days=(wd - d.isoweekday()) % 7)
+        return d - timedelta(days=back)
+    return d + timedelta(days=fwd)
 
 
 def anchor_day(f: dict[str, Any], p: dict[str, Any], d: date | None, tense: str, present_as: str) -> date | None | str:
@@ -161,10 +164,15 @@ def op_month(f, p, d, tense, present_as):
         # by default the nearest such month: "in november" in a July article is the coming one, in March the
         # last one; a rule may ask for the clause's tense instead (year_choice = "tense")
         cands = [date(y, mo, 1) for y in (d.year - 1, d.year, d.year + 1)]
+        y = _choose([c.replace(day=15) for c in cands], d, "nearest").year
         if p.get("year_choice") == "tense" and tense in ("past", "future"):
             y = _choose(cands, d.replace(day=1), tense).year
-        else:
-            y = _choose([c.replace(day=15) for c in cands], d, "nearest").year
+        elif p.get("year_choice") == "nearest-unless-tense":
+            # nearest, unless the clause's tense contradicts it ("nam in april" in March is last April)
+            if tense == "past" and date(y, mo, 1) > d:
+                y -= 1
+            elif tense == "future" and month_end(y, mo) < d:
+                y += 1
     return f"{y}-{mo:02d}"
 
 
@@ -230,6 +238,8 @@ def _shift(unit: str, n: int, d: date, tense: str = "present") -> str | None:
             sat -= timedelta(weeks=-n - 1)
         elif n > 0:
             sat += timedelta(weeks=n - 1) if d.isoweekday() < 6 else timedelta(weeks=n)
+        elif d.isoweekday() <= 2:  # "dit weekend" on a Monday or Tuesday is the one just past
+            sat -= timedelta(weeks=1)
         return _iso_week(sat) + "-WE"
     if unit == "M":
         m = d.year * 12 + d.month - 1 + n
@@ -286,6 +296,10 @@ def op_duration(f, p, d, tense, present_as):
                 unit, n = "H", n * 24
             elif unit == "MIN":
                 unit, n = "S", n * 60
+            elif unit in ("CE", "DE"):
+                unit, n = "Y", n * (100 if unit == "CE" else 10)
+            elif unit == "W":
+                unit, n = "D", n * 7
         if n != int(n) or n <= 0 or n > 999:
             return None
         n_str = str(int(n))
@@ -315,7 +329,7 @@ def op_season(f, p, d, tense, present_as):
     if rel is not None and rel < 0:
         y = max(y for y, (a, b) in spans.items() if b < d)
     elif rel is not None and rel > 0:
-        y = min(y for y, (a, b) in spans.items() if a > d)
+        y = min(y for y, (a, b) in spans.items() if b >= d)
     elif tense == "past":
         y = max(y for y, (a, b) in spans.items() if a <= d)
     elif tense == "future":
@@ -367,13 +381,14 @@ def op_set(f, p, d, tense, present_as):
     if "month" in f:
         return f"XXXX-{f['month']:02d}"
     if "part" in f:
-        return f"TXX{f['part']}" if False else f"XXXX-XX-XXT{f['part']}"
+        return f"XXXX-XX-XXT{f['part']}"
     unit = f.get("unit", p.get("unit"))
     n = f.get("num", 1)
-    if unit is None or isinstance(n, str):
+    if unit is None:
         return None
+    n_str = n if isinstance(n, str) else str(int(n))
     code = UNIT_CODES[unit]
-    return f"PT{int(n)}{code}" if unit in TIME_UNITS else f"P{int(n)}{code}"
+    return f"PT{n_str}{code}" if unit in TIME_UNITS else f"P{n_str}{code}"
 
 
 OPS: dict[str, Callable[..., str | None]] = {

@@ -113,7 +113,13 @@ def group_values(lang: Language, m: re.Match) -> dict[str, Any] | None:
             continue
         base = name.rstrip("0123456789")
         if base in INT_GROUPS:
-            out[base] = int(text)
+            if text.isdigit():
+                out[base] = int(text)
+                continue
+            val = lang.lex["number"].get(re.sub(r"\s+", " ", text.lower()))
+            if not isinstance(val, int):
+                return None
+            out[base] = val
             continue
         lexname = GROUP_LEX.get(base)
         if lexname is None:

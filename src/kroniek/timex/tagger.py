@@ -18,6 +18,7 @@ from .ops import ABSOLUTE_OPS, OPS
 from .rules import Language, Rule, group_values, load_language
 from .values import generalise, interval
 
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–]\s")
 _SENT_BREAK = re.compile(r"[.!?]['\"’”]?\s+(?=[\"'‘“(]?[A-Z0-9À-Ý])|\n")
 _PROBE_DAYS = (date(2000, 6, 15), date(2013, 2, 12))
 _MAX_DAYS = 400  # candidate days beyond this are sampled: a year is the widest precision we resolve over
@@ -113,7 +114,13 @@ def recognise(text: str, lang: str | Language) -> list[Mention]:
         i = bisect_right(bounds, s) - 1
         ss = bounds[i]
         se = bounds[i + 1] if i + 1 < len(bounds) else len(text)
-        tense = _tense(L, text, ss, se, s, e)
+        if rule.params.get("tense_scope") == "clause":
+            cs = max((mm.end() for mm in _CLAUSE_BREAK.finditer(text, ss, s)), default=ss)
+            nxt = _CLAUSE_BREAK.search(text, e, se)
+            ss_, se_ = cs, (nxt.start() if nxt else se)
+        else:
+            ss_, se_ = ss, se
+        tense = rule.params.get("tense") or _tense(L, text, ss_, se_, s, e)
         out.append(Mention(s, e, text[s:e], rule, tuple(sorted(f.items())), tense, relative, ss, se))
     return out
 
@@ -136,12 +143,12 @@ def _sample(days: Sequence[date]) -> Sequence[date]:
     return [days[int(i * step)] for i in range(_MAX_DAYS)] + [days[-1]]
 
 
-_REF_YEAR = re.compile(r"^(\d{4})(-(?:Q[1-4]|H[12]|\d{2}(?:-\d{2})?))$")
+_REF_YEAR = re.compile(r"^(\d{4})(-(?:Q[1-4]|H[12]|SP|SU|FA|WI|\d{2}(?:-\d{2})?))?$")
 
 
 def _from_reference(m: Mention, reference: str | None) -> str | None:
     """'a year earlier' after '1989-Q3' is 1988-Q3: shift the reference time instead of the publication day."""
-    if reference is None or m.rule.params.get("anchor") != "reference":
+    if reference is None:
         return None
     f = m.f
     if f.get("unit", m.rule.params.get("unit")) != "Y" or not isinstance(f.get("num", 1), int):
@@ -149,23 +156,30 @@ def _from_reference(m: Mention, reference: str | None) -> str | None:
     rm = _REF_YEAR.match(reference)
     if not rm:
         return None
-    return f"{int(rm[1]) + m.rule.params.get('direction', -1) * f.get('num', 1)}{rm[2]}"
+    return f"{int(rm[1]) + m.rule.params.get('direction', -1) * f.get('num', 1)}{rm[2] or ''}"
 
 
 def resolve_all(mentions: Sequence[Mention], lang: str | Language, days: Sequence[date] | None,
                 preferred: Sequence[date] | None = None) -> list[Resolved]:
-    """Resolve mentions in text order, keeping the latest sub-year date as reference time for 'a year earlier'."""
+    """Resolve mentions in text order, keeping the latest date as reference time for 'a year earlier'.
+
+    A rule with ``anchor = "quarter"`` shifts the latest quarter mentioned (financial reports), one with
+    ``anchor = "any"`` the latest year-based date; without one nearby they fall back to the publication day.
+    """
     L = load_language(lang) if isinstance(lang, str) else lang
     out = []
-    reference: tuple[int, str] | None = None
+    refs: dict[str, tuple[int, str]] = {}
     for m in mentions:
-        ref = reference[1] if reference and m.start - reference[0] < 400 else None
-        r = resolve(m, L, days, preferred, ref)
+        kind = m.rule.params.get("anchor")
+        ref = refs.get(kind) if kind else None
+        r = resolve(m, L, days, preferred, ref[1] if ref and m.start - ref[0] < 400 else None)
         if r is None:
             continue
         out.append(r)
-        if r.type == "DATE" and "-Q" in r.value and _REF_YEAR.match(r.value) and "anchor" not in m.rule.params:
-            reference = (m.end, r.value)
+        if r.type == "DATE" and kind is None and _REF_YEAR.match(r.value):
+            refs["any"] = (m.end, r.value)
+            if "-Q" in r.value:
+                refs["quarter"] = (m.end, r.value)
     return out
 
 
