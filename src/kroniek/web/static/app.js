@@ -59,6 +59,9 @@ function readData(id) {
     const b = Date.parse((i.latest || i.earliest).slice(0, 10)) + DAY;
     return { x: [a, b], y: rows[n] };
   });
+  const lo = Math.min.apply(null, bars.map(function (b) { return b.x[0]; }));
+  const hi = Math.max.apply(null, bars.map(function (b) { return b.x[1]; }));
+  const pad = Math.max(7 * DAY, (hi - lo) * 0.03);
   canvas.parentElement.style.height = Math.max(160, 60 + 22 * dated.length) + "px";
   const iso = function (v) { return new Date(v).toISOString().slice(0, 10); };
   new Chart(canvas, {
@@ -70,7 +73,8 @@ function readData(id) {
       plugins: { legend: { display: false }, tooltip: { callbacks: {
         label: function (ctx) { const i = dated[ctx.dataIndex]; return i.date + " (" + i.kind + ")"; } } } },
       scales: {
-        x: { type: "linear", ticks: { callback: iso, maxTicksLimit: 8 } },
+        x: { type: "linear", beginAtZero: false, min: lo - pad, max: hi + pad,
+             ticks: { callback: iso, maxTicksLimit: 8 } },
         y: { ticks: { autoSkip: false, font: { size: 11 } } }
       },
       onClick: function (evt, els) {
