@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from ..nlp.doc import Doc
 from .lexicon import Lexicon
 from .marks import Quoted, find_quoted
-from .words import DETERMINERS, STOP, TIME_WORD
+from .words import DETERMINERS, NAME_LINKS, STOP, TIME_WORD
 
 NAMING = frozenset({"noemde", "noemt", "noemden", "noemen", "genoemd", "omschreef", "omschrijft", "omschreven",
                     "betitelde", "bestempelde", "bestempelt", "typeerde", "typeert", "called", "calls", "described",
@@ -37,6 +37,7 @@ EN_BARE = frozenset({"said", "says", "say", "told", "tells", "think", "thinks", 
                      "wrote", "writes", "feels", "felt", "knows", "knew", "hopes", "hoped", "fears", "feared",
                      "predicted", "stressed", "acknowledged", "admitted", "suggested", "suggests", "explained"})
 _PUNCT_END = frozenset(".!?…")
+PP_HEADS = frozenset({"van", "rond", "bij", "uit", "binnen", "of", "from", "at", "close"})
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,16 @@ class _Ctx:
         e = k + 1
         while k >= lo and e - k <= 8 and self.is_word(k) and not self.inq[k]:
             w = self.low[k]
+            if w in NAME_LINKS and k + 1 < e and self.is_cap(k + 1) and k - 1 >= lo and self.is_cap(k - 1) \
+                    and self.low[k - 1] not in DETERMINERS:
+                k -= 1  # "Karin de Wit", "Frans van der Meer"
+                continue
             if w in DETERMINERS:
+                # "Bronnen rond het onderzoek", "Een woordvoerder van het ministerie": one prepositional phrase
+                if k - 2 >= lo and self.low[k - 1] in PP_HEADS and self.is_word(k - 2) and self.low[k - 2] not in STOP \
+                        and not self.inq[k - 2] and not TIME_WORD.match(self.low[k - 2]):
+                    k -= 2
+                    continue
                 break
             if w in ("van", "of") and k + 1 < e and self.is_cap(k + 1) and k - 1 >= lo and self.is_word(k - 1) \
                     and self.low[k - 1] not in STOP:

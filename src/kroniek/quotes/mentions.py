@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..model import Annotation
 from ..nlp.doc import Doc
-from .words import NAME_LINKS, NOT_NAMES
+from .words import NAME_LINKS, NOT_NAMES, TITLES
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,8 @@ def fallback_mentions(doc: Doc) -> list[Mention]:
                     j = k + 1
                     continue
                 break
+            while j - i > 1 and toks[i].text.lower().rstrip(".") in TITLES:
+                i += 1  # "Senator John Smith", "Woordvoerster Sarah Sanders": the title is not part of the name
             # "minister van Gezondheidszorg Agnès Buzyn": the department is not part of the name
             if j - i >= 3 and i >= 2 and toks[i - 1].text == "van" and toks[i - 2].text[:1].islower():
                 spans.append((i, i + 1))

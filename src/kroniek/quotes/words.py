@@ -45,3 +45,14 @@ i we you it in on at for with from by and or but so when while after before if a
 """.split())
 
 NAME_LINKS = frozenset({"van", "de", "der", "den", "ter", "ten", "von", "la", "le", "du", "da", "di", "del", "bin", "al"})
+
+# titles and roles written before a name; not part of the name ("Minister Karin de Wit", "Senator John Smith")
+TITLES = frozenset("""
+minister premier president burgemeester wethouder woordvoerder woordvoerster directeur directrice voorzitter
+staatssecretaris kamerlid europarlementariër senator koning koningin prins prinses paus generaal commissaris
+rechter officier advocaat professor hoogleraar dokter dominee pastoor bisschop kardinaal agent mevrouw meneer
+dhr mevr dr prof mr ir drs ds ceo topman topvrouw trainer coach bondscoach partijleider fractievoorzitter
+oud-minister oud-premier ex-president oud-president
+sen mayor governor gov rep representative secretary judge justice mrs ms general gen chairman chairwoman chief
+speaker sheriff attorney detective officer pope king queen prince princess former vice lt col sgt capt adm
+""".split())

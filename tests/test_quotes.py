@@ -1,0 +1,186 @@
+"""Quote attribution: the seed article, every quote style, split/multi-paragraph/colon quotes, apostrophes,
+anonymous sources and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from kroniek.model import Article, Quote
+from kroniek.pipeline import Pipeline
+from kroniek.quotes.annotate import quotes_of
+from kroniek.quotes.marks import find_quoted
+from kroniek.settings import Settings
+
+
+def _find(quotes, fragment: str) -> Quote:
+    hits = [q for q in quotes if fragment in q.content]
+    assert hits, f"no quote containing {fragment!r}; got {[q.content[:40] for q in quotes]}"
+    return hits[0]
+
+
+def _speaker_is(q: Quote, surname: str) -> bool:
+    return q.speaker_canonical is not None and surname.lower() in q.speaker_canonical.lower()
+
+
+@pytest.fixture(scope="module", params=["quotes-only", "with-entities"])
+def seed_quotes(request, seed_article):
+    if request.param == "quotes-only":
+        pipe = Pipeline(Settings(nlp="blank", annotators=("quotes",)))
+    else:
+        try:
+            pipe = Pipeline(Settings(annotators=("entities", "quotes")))
+        except Exception as exc:  # the entities annotator is optional for this test
+            pytest.skip(f"entities annotator not available: {exc}")
+    ann = pipe.annotate(Article(id="seed", text=seed_article.text, lang="nl"))
+    for q in ann.quotes:
+        assert seed_article.text[q.content_start:q.content_end] == q.content
+    return ann.quotes
+
+
+class TestSeed:
+    def test_direct_quotes(self, seed_quotes):
+        assert _speaker_is(_find(seed_quotes, "Wij staan altijd open"), "Poetin")
+        assert _find(seed_quotes, "Wij staan altijd open").kind == "direct"
+        coates = _find(seed_quotes, "Ik heb geen idee")
+        assert coates.kind == "direct" and coates.cue == "zei" and _speaker_is(coates, "Coates")
+        assert "Dan Coates" in coates.speaker_canonical
+        kijk = _find(seed_quotes, "Ik kijk uit naar ons tweede gesprek")
+        assert kijk.speaker.lower() == "hij" and _speaker_is(kijk, "Trump")
+        nee = [q for q in seed_quotes if q.content == "nee"]
+        assert nee and nee[0].kind == "direct" and _speaker_is(nee[0], "Trump")
+
+    def test_groot_succes_is_mixed(self, seed_quotes):
+        q = _find(seed_quotes, "'een groot succes'")
+        assert q.kind == "mixed" and q.cue == "noemde" and _speaker_is(q, "Trump")
+        assert q.content.startswith("zijn ontmoeting")
+
+    def test_indirect(self, seed_quotes):
+        wh = _find(seed_quotes, "Trump heeft bij zijn nationale veiligheidschef")
+        assert wh.kind == "indirect" and "Witte Huis" in wh.speaker_canonical
+        assert "Washington" in wh.content  # "Dat liet ... weten" refers back over two sentences
+        poetin = _find(seed_quotes, "Rusland bereid is te praten")
+        assert poetin.speaker == "Poetin" and _speaker_is(poetin, "Poetin") and poetin.cue == "liet"
+        datum = _find(seed_quotes, "eerst de resultaten van de eerste top")
+        assert datum.speaker == "hij" and _speaker_is(datum, "Poetin")
+        versproken = _find(seed_quotes, "zich had versproken")
+        assert _speaker_is(versproken, "Trump") and versproken.kind == "indirect"
+        sanders = _find(seed_quotes, "Trump niet met de vraag van Poetin")
+        assert _speaker_is(sanders, "Sanders") and "Sarah" in sanders.speaker_canonical
+        media = _find(seed_quotes, "nog niet verder besproken")
+        assert media.cue == "volgens" and "media" in media.speaker_canonical
+
+    def test_no_intention_or_question(self, seed_quotes):
+        assert not any("graag snel opnieuw samenzitten" in q.content for q in seed_quotes)
+
+
+class TestStyles:
+    @pytest.mark.parametrize("open_,close", [("'", "'"), ('"', '"'), ("‘", "’"), ("“", "”"), ("„", "”"),
+                                              ("«", "»"), (",,", "''"), (",,", '"')])
+    def test_every_quote_style(self, open_, close):
+        text = f"De burgemeester was duidelijk. {open_}We gaan dit plein helemaal opnieuw inrichten{close}, zegt Jan de Vries."
+        (q,) = quotes_of(text)
+        assert q.content == "We gaan dit plein helemaal opnieuw inrichten"
+        assert q.kind == "direct" and q.cue == "zegt" and q.speaker_canonical == "Jan de Vries"
+
+    def test_split_quote_gives_two_attributions(self):
+        text = "'Dat is een goed idee', zei Marieke Jansen, 'maar we hebben er geen geld voor.'"
+        qs = quotes_of(text)
+        assert [q.content for q in qs] == ["Dat is een goed idee", "maar we hebben er geen geld voor."]
+        assert all(q.speaker_canonical == "Marieke Jansen" for q in qs)
+
+    def test_multi_paragraph_quote(self):
+        text = ("Piet Bakker vertelde over zijn jeugd.\n\n'Ik groeide op in Zwolle. We hadden niets.\n\n"
+                "'Toch was het een mooie tijd, eerlijk gezegd.'\n\nDaarna werd het stil.")
+        qs = quotes_of(text)
+        assert len(qs) == 1
+        assert qs[0].content.startswith("Ik groeide op") and qs[0].content.endswith("eerlijk gezegd.")
+        assert qs[0].speaker_canonical == "Piet Bakker"
+
+    def test_colon_quote_and_bare_follow_up(self):
+        text = ("De wethouder Niels Blom reageerde verbaasd. Blom: 'Dat is blijkbaar nog steeds de man.' "
+                "'Ik had dit niet verwacht van de gemeenteraad.'")
+        qs = quotes_of(text)
+        assert len(qs) == 2
+        assert qs[0].cue is None and qs[0].speaker == "Blom" and qs[0].speaker_canonical == "Niels Blom"
+        assert qs[1].cue is None and qs[1].speaker_canonical == "Niels Blom"
+
+    def test_speaker_colon_with_cue(self):
+        qs = quotes_of("Minister Karin de Wit zei daarover: 'Wij doen wat nodig is voor de boeren.'")
+        assert len(qs) == 1 and qs[0].cue == "zei" and qs[0].speaker_canonical == "Karin de Wit"
+
+
+class TestNotQuotes:
+    def test_apostrophes_are_not_quotes(self):
+        text = ("In de jaren '80 reden er veel auto's door 's-Hertogenbosch. 's Avonds was het rustig "
+                "en 't was er gezellig, zei Ans.")
+        assert find_quoted(text) == []
+        assert all("'" not in q.content[:1] for q in quotes_of(text))
+
+    def test_scare_quotes_and_titles(self):
+        text = ("De 'helden' van de serie zijn populair. Het boek 'De avonden' werd verfilmd. "
+                "Hij wees op 'alarmerende' cijfers.")
+        assert quotes_of(text) == ()
+
+    def test_intention_is_not_speech(self):
+        assert quotes_of("De minister wil dat het kabinet volgend jaar meer geld uittrekt voor de zorg.") == ()
+
+    def test_other_sense_of_speech_verb(self):
+        assert quotes_of("De politie stelde een vraag aan de getuige. Hij meldde zich dat weekend bij het bureau.") == ()
+
+
+class TestSpeakers:
+    def test_anonymous_source_stays_anonymous(self):
+        text = ("Minister Hugo de Jonge bezocht het ziekenhuis. Volgens ingewijden is het plan al lang klaar. "
+                "Bronnen rond het onderzoek zeggen dat de fraude groter is dan gedacht.")
+        qs = quotes_of(text)
+        assert len(qs) == 2
+        assert qs[0].speaker_canonical == "ingewijden"
+        assert qs[1].speaker_canonical.lower().startswith("bronnen")
+        assert not any("Jonge" in (q.speaker_canonical or "") for q in qs)
+
+    def test_role_resolves_to_introduced_name(self):
+        text = ("Woordvoerster Sarah Sanders sprak de pers toe. Later zei de woordvoerster dat er geen nieuwe top komt.")
+        (q,) = quotes_of(text)
+        assert q.speaker == "de woordvoerster" and q.speaker_canonical == "Sarah Sanders"
+
+    def test_klinkt_het_takes_previous_source(self):
+        text = ("Het bedrijf Philips liet weten dat de fabriek dichtgaat. 'Het is een moeilijke beslissing', klinkt het.")
+        qs = quotes_of(text)
+        assert qs[1].cue == "klinkt" and qs[1].speaker_canonical == qs[0].speaker_canonical == "Philips"
+
+    def test_postposed_aldus_and_zegt(self):
+        text = "Het kabinet moet ingrijpen, aldus de vakbond FNV. De lonen stijgen te langzaam, zegt econoom Bas Jacobs."
+        qs = quotes_of(text)
+        assert [q.kind for q in qs] == ["indirect", "indirect"]
+        assert qs[0].content == "Het kabinet moet ingrijpen" and qs[0].speaker_canonical == "FNV"
+        assert qs[1].speaker_canonical == "Bas Jacobs"
+
+    def test_uses_entity_annotator_canonical_names(self):
+        from kroniek.model import EntityMention
+
+        text = "Poetin zei dat Rusland bereid is te praten."
+        ents = (EntityMention("Poetin", 0, 6, "PER", "Vladimir Poetin"),)
+        (q,) = quotes_of(text, entities=ents)
+        assert q.speaker_canonical == "Vladimir Poetin"
+
+
+class TestEnglish:
+    def test_said_that_and_according_to(self):
+        text = ("Senator John Smith said that the bill would pass next week. "
+                "According to officials, the vote was delayed.")
+        qs = quotes_of(text, lang="en")
+        assert len(qs) == 2
+        assert qs[0].content == "the bill would pass next week" and qs[0].speaker_canonical == "John Smith"
+        assert qs[1].cue == "According" and qs[1].speaker_canonical == "officials"
+
+    def test_direct_with_postposed_cue_and_pronoun(self):
+        text = ("Mayor Anne Hidalgo visited the site. “We will rebuild the cathedral,” she said. "
+                "“It will take years.”")
+        qs = quotes_of(text, lang="en")
+        assert len(qs) == 1  # English keeps one attribution per speaker turn
+        assert qs[0].content.startswith("We will rebuild") and qs[0].content.endswith("It will take years.")
+        assert qs[0].speaker == "she" and qs[0].speaker_canonical == "Anne Hidalgo"
+
+    def test_said_with_bare_complement(self):
+        (q,) = quotes_of("Trump said he would sign the order on Friday.", lang="en")
+        assert q.content == "he would sign the order on Friday" and q.speaker_canonical == "Trump"
