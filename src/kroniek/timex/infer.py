@@ -165,4 +165,6 @@ def infer(published: Published, mentions: Sequence[Mention], L: Language,
     if len(kept) <= _MAX_LISTED:
         evidence.append("candidates: " + ", ".join(d.isoformat() for d in kept))
     value = generalise([d.isoformat() for d in pref])
-    return Inference(tuple(kept), tuple(pref), Inferred(value, kept[0], kept[-1], tuple(evidence)))
+    # timex values use the preferred day when there is exactly one; otherwise they must hold for every candidate
+    resolve_days = pref if len(pref) == 1 else kept
+    return Inference(tuple(kept), tuple(resolve_days), Inferred(value, kept[0], kept[-1], tuple(evidence)))
