@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from ..nlp.doc import Doc
 from .lexicon import Lexicon
 from .marks import Quoted, find_quoted
-from .words import DETERMINERS, NAME_LINKS, STOP, TIME_WORD
+from .words import DETERMINERS, FINITE_HINTS, NAME_LINKS, PREPOSITIONS, STOP, TIME_MODIFIERS, TIME_NOUNS, TIME_WORD
 
 NAMING = frozenset({"noemde", "noemt", "noemden", "noemen", "genoemd", "omschreef", "omschrijft", "omschreven",
                     "betitelde", "bestempelde", "bestempelt", "typeerde", "typeert", "called", "calls", "described",
@@ -96,9 +96,20 @@ class _Ctx:
             return self.quoted[i]
         return None
 
+    def verb_post_only(self, k: int) -> bool:
+        """A verb that is a cue only after the content ("..., vindt X"), not with a dat-clause."""
+        vs = self.lex.verbs_for(self.low[k])
+        return bool(vs) and all(v.post_only for v, _ in vs)
+
     def speechless(self, k: int) -> bool:
         c = self.toks[k].start
         return any(s <= c < e for s, e in self.not_speech)
+
+    def is_time(self, k: int) -> bool:
+        """Token k starts a time phrase: "donderdag", "deze week", "vorige maand"."""
+        if TIME_WORD.match(self.low[k]):
+            return True
+        return self.low[k] in TIME_MODIFIERS and k + 1 < len(self.low) and self.low[k + 1] in TIME_NOUNS
 
     # ---- cues ----------------------------------------------------------------------
     def cue_at(self, i: int, hi: int) -> int | None:
@@ -122,9 +133,9 @@ class _Ctx:
     # ---- noun phrases --------------------------------------------------------------
     def np_forward(self, k: int, hi: int, skip: int = 3) -> tuple[int, int] | None:
         n = 0
-        while k < hi and n < skip and (self.low[k] in STOP or TIME_WORD.match(self.low[k])) \
-                and self.low[k] not in self.lex.pronouns and self.low[k] not in DETERMINERS:
-            k += 1
+        while k < hi and n < skip and (self.low[k] in STOP or self.is_time(k)) \
+                and self.low[k] not in self.lex.pronouns and (self.low[k] not in DETERMINERS or self.is_time(k)):
+            k += 2 if self.low[k] in TIME_MODIFIERS else 1
             n += 1
         if k >= hi or not self.is_word(k) or self.inq[k]:
             return None
@@ -136,15 +147,22 @@ class _Ctx:
         named = False
         while k < hi and k - a < 8 and self.is_word(k) and not self.inq[k]:
             w = self.low[k]
-            if w in ("van", "of", "de", "der", "den") and k + 1 < hi and self.is_cap(k + 1) and k > a:
-                k += 1
-                continue
+            if w in NAME_LINKS and k > a:
+                m = k
+                while m < hi and self.low[m] in NAME_LINKS and m - k < 3:
+                    m += 1
+                if m < hi and self.is_cap(m):  # "Machiel van der Kuijl", "minister van Financiën"
+                    k = m
+                    continue
             if named and not self.is_cap(k):
                 break
             if self.is_cap(k) and not (k == a and self.low[k] in DETERMINERS) and not (
-                    w.endswith("e") and k + 1 < hi and self.toks[k + 1].text[:1].islower()):
+                    w.endswith("e") and k + 1 < hi and self.toks[k + 1].text[:1].islower()
+                    and self.low[k + 1] not in STOP):
                 named = True  # a name ends the phrase; "Chinese concern" (adjective + noun) does not
-            if (w in STOP or TIME_WORD.match(w) or (k > a and self.lex.is_cue_form(w))) and not (k > a and self.is_cap(k)):
+            if (w in STOP or TIME_WORD.match(w) or (k > a and self.lex.is_cue_form(w))) and not self.is_cap(k):
+                break
+            if k == a and w in STOP and self.is_cap(k) and not (w in NAME_LINKS and k + 1 < hi and self.is_word(k + 1)):
                 break
             k += 1
         if k == a or (k == a + 1 and self.low[a] in DETERMINERS):
@@ -220,11 +238,31 @@ class _Ctx:
         if not pre and cs - 1 >= lo and self.low[cs - 1] in RELATIVE and cs - 1 > lo:
             # "de man die zei dat": the antecedent before the relative pronoun
             return self.np_backward(cs - 2, lo)
-        inverted = (not pre or self.low[pre[0]] in STOP or TIME_WORD.match(self.low[pre[0]])
+        inverted = (not pre or self.low[pre[0]] in STOP or self.is_time(pre[0])
                     or self.low[pre[0]] in self.lex.backref) and not (pre and self.low[pre[0]] in self.lex.pronouns)
+        if pre and inverted and self.low[pre[0]] in NAME_LINKS and self.is_cap(pre[0]) and len(pre) > 1 \
+                and self.is_cap(pre[-1]):
+            inverted = False  # "Van de Werd kondigde aan": a surname with a capitalised link word
+        if not pre and cs - 1 > lo and self.low[cs - 1] in ("en", "maar", "and", "but"):
+            # "Djaga Djaga bedankt ... en zegt dat": the subject of the first conjunct
+            ps = cs - 1
+            while ps - 1 >= lo and self.low[ps - 1] not in BOUNDARY and self.low[ps - 1] not in (",", ";", ":") \
+                    and not self.inq[ps - 1]:
+                ps -= 1
+            if ps < cs - 1 and (self.is_cap(ps) or self.low[ps] in DETERMINERS or self.low[ps] in self.lex.pronouns):
+                first = self.np_forward(ps, cs - 1, skip=0)
+                if first:
+                    return first
         if inverted:
             hi = self.sent_range(cue)[1]
-            return self.np_forward(finite + 1, hi)
+            nxt = finite + 1
+            if not pre and cs - 1 > lo and self.low[cs - 1] == "," and (nxt >= hi or self.low[nxt] in self.lex.intro
+                                                                         or self.low[nxt] in STOP - self.lex.pronouns):
+                # "Een andere politica, Lucy Flores, zegt dat ...": the subject stands before the comma
+                return self.np_backward(cs - 2, lo)
+            if nxt < hi and self.low[nxt] in self.lex.intro:
+                return None
+            return self.np_forward(nxt, hi)
         return self.np_backward(finite - 1, pre[0])
 
     # ---- content helpers -----------------------------------------------------------
@@ -299,6 +337,9 @@ def _indirect(cx: _Ctx) -> tuple[list[Candidate], set[int]]:
                     cand = _verb_cue(cx, i, last, lo, hi)
             if cand is None:
                 continue
+            covered = sum(max(0, min(q.cend, cand.cend) - max(q.cstart, cand.cstart)) for q in cx.quoted)
+            if covered >= 0.6 * (cand.cend - cand.cstart):
+                continue  # mostly a direct quote (perhaps split into sentences inside): the direct pass has it
             qs = [q for q in cx.quoted if q.start >= cand.cstart - 2 and q.end <= cand.cend + 2]
             if qs:
                 quoted = sum(q.cend - q.cstart for q in qs)
@@ -356,7 +397,9 @@ def _postposed(cx: _Ctx, cue: int, np_from: int, lo: int, hi: int, cue_tok: int 
     if np is None:
         return None
     parenthetical = False
-    if hi - np[1] > 4:
+    tail_pp = np[1] < hi and (cx.low[np[1]] in PREPOSITIONS or cx.is_time(np[1])) and not any(
+        cx.low[m] in (",", ";") for m in range(np[1], hi))
+    if hi - np[1] > 4 and not tail_pp:
         # "Whatever progress he made, officials said, could be undone": a cue inserted mid-sentence
         after = [k for k in range(np[1], min(hi, np[1] + 4)) if cx.low[k] == ","]
         if not after or hi - after[0] < 4:
@@ -398,6 +441,10 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
         if w in (".", ";", "!", "?", "(", ")") or cx.quote_at(k):
             break
         if w in lex.intro:
+            if w == "dat" and _demonstrative(cx, k, hi):
+                break  # "De president zei dat bij de ontvangst ...": dat points back
+            if cx.verb_post_only(i):
+                break
             near = k - last <= (3 if w not in ("dat", "that") else 8)
             if not near:
                 break
@@ -405,6 +452,15 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
             if content is None or cx.tok_ge(content[1]) - (k + 1) < 2:
                 return None
             return _mk(cx, "indirect", content, i, cx.subject_of(i, lo))
+    # 1b. cue + te-infinitive: "claimen te zijn gemarteld", "heeft laten weten dit te willen doen"
+    if any(v.infinitive for v, _ in lex.verbs_for(cx.low[i])) and last + 1 < hi:
+        tes = [k for k in range(last + 1, min(hi, last + 14)) if cx.low[k] == "te" and k + 1 < hi and cx.is_word(k + 1)]
+        stop = [k for k in range(last + 1, hi) if cx.low[k] in (",", ";", ":", ".") or cx.quote_at(k)]
+        if tes and (not stop or tes[0] < stop[0]) and cx.low[last + 1] not in lex.intro:
+            end = stop[0] if stop else hi
+            content = cx.content_to_end(last + 1, end)
+            if content:
+                return _mk(cx, "indirect", content, i, cx.subject_of(i, lo))
     # 2. cue + colon + unquoted content
     if last + 1 < hi and cx.low[last + 1] == ":" and last + 2 < hi and cx.quote_at(last + 2) is None:
         content = cx.content_to_end(last + 2, hi)
@@ -443,7 +499,8 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
             if content and cx.tok_ge(content[1]) - k >= 4:
                 return _mk(cx, "indirect", content, i, subj)
     # 4. "Dat liet het Witte Huis weten." refers back to the previous sentence(s)
-    if lex.backref and cx.low[lo] in lex.backref and i - lo <= 3 and hi - last <= 5:
+    near = i - lo <= 3 or (lo + 1 < i and cx.low[lo + 1] in FINITE_HINTS and i - lo <= 12)
+    if lex.backref and cx.low[lo] in lex.backref and near and not cx.verb_post_only(i):
         sidx = cx.doc.sentence_index(cx.toks[lo].start)
         if sidx == 0:
             return None
@@ -460,6 +517,15 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
         if content:
             return _mk(cx, "indirect", content, i, cx.subject_of(i, lo))
     return None
+
+
+def _demonstrative(cx: _Ctx, k: int, hi: int) -> bool:
+    """'dat' after a cue is a pronoun pointing back when a preposition follows and no finite verb comes after."""
+    if k + 1 >= hi:
+        return True
+    if cx.low[k + 1] in (".", "!", "?", ","):
+        return True
+    return cx.low[k + 1] in PREPOSITIONS and not any(cx.low[m] in FINITE_HINTS for m in range(k + 2, hi))
 
 
 # ---- direct -------------------------------------------------------------------------
@@ -508,6 +574,8 @@ def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None, prev_spk) -> Ca
     # a short quote followed by a word is part of a noun phrase ('alarmerende' cijfers): not an utterance
     if nwords < 4 and qb < n and cx.is_word(qb) and not lex.is_cue_form(cx.low[qb]) and cx.toks[qb].start - q.end <= 1 and not ends_sentence:
         return None
+    if qb + 1 < n and cx.low[qb] == "," and cx.low[qb + 1] in ("is", "was", "luidt", "luidde", "heet", "blijft"):
+        return None  # "'Je kijkt er wel mooi op...', is een uitdrukking": a saying, not an utterance
     # A. cue after the quote: "', zei hij" / "', aldus X" / "', klinkt het" / "," he said
     if qb < n and not ends_sentence:
         k = qb

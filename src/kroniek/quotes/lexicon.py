@@ -18,6 +18,8 @@ class Verb:
     forms: frozenset[str]
     particles: tuple[str, ...] = ()
     joined: frozenset[str] = frozenset()
+    post_only: bool = False  # a cue only after the content: "..., vindt X"
+    infinitive: bool = False  # takes a te-infinitive content: "claimen te zijn gemarteld"
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,8 @@ def load_lexicon(lang: str) -> Lexicon:
         path = DATA / "nl.toml"
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     verbs = tuple(
-        Verb(frozenset(v["forms"]), tuple(v.get("particle", ())), frozenset(v.get("joined", ())))
+        Verb(frozenset(v["forms"]), tuple(v.get("particle", ())), frozenset(v.get("joined", ())),
+             bool(v.get("post_only", False)), bool(v.get("infinitive", False)))
         for v in data.get("verb", [])
     )
     return Lexicon(

@@ -8,6 +8,10 @@ from ..model import Annotation
 from ..nlp.doc import Doc
 from .words import NAME_LINKS, NOT_NAMES, TITLES
 
+# capitalised words (after a subheading or quote) that never start a name
+NEVER_NAME_START = frozenset("""volgens maar en want in op met voor naar bij uit over tegen na door om tot sinds via als toen nu
+ook wat wie waar hoe waarom hij zij ze ik wij we the and but or on at for with from by according he she they""".split())
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -34,6 +38,9 @@ def fallback_mentions(doc: Doc) -> list[Mention]:
     while i < n:
         t = toks[i].text
         initial = i in sent_first or (i > 0 and not any(c.isalnum() for c in toks[i - 1].text))
+        if t.lower() in NEVER_NAME_START:
+            i += 1  # "Volgens", "Maar": capitalised after a subheading, never the start of a name
+            continue
         if initial and i + 1 < n and toks[i + 1].text in NAME_LINKS and t not in mid_caps:
             i += 1  # "Geestverwanten van Baudet": a capitalised common noun opening the sentence
             continue
@@ -48,7 +55,10 @@ def fallback_mentions(doc: Doc) -> list[Mention]:
                 k = j
                 while k < n and toks[k].text in NAME_LINKS and k - j < 3:
                     k += 1
-                if k > j and k < n and _is_cap(toks[k].text) and toks[k].text.lower() not in NOT_NAMES:
+                # a link joins a first name to a surname ("Frans van der Meer"), not a full name to a place or
+                # club ("Lennert Böhmer van Geel-Wit")
+                if k > j and k < n and _is_cap(toks[k].text) and toks[k].text.lower() not in NOT_NAMES \
+                        and sum(1 for x in toks[i:j] if x.text.lower().rstrip(".") not in TITLES) == 1:
                     j = k + 1
                     continue
                 break

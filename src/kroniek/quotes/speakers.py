@@ -45,7 +45,8 @@ def resolve(doc: Doc, lex: Lexicon, cands: list[Candidate], mentions: list[Menti
                 spk_text, spk_start, canon = subj.text, subj.start, subj.canonical
             elif prev is None and c.cue is None:
                 # a bare quote after a sentence that names someone: that person
-                m = _nearest_person(mentions, c.cstart, doc, sent, within=2)
+                m = _nearest_person(mentions, c.cstart, doc, sent, within=2) or \
+                    _nearest_person(mentions, c.cstart, doc, sent, within=10 ** 6)
                 if m is not None:
                     spk_text, spk_start, canon = m.text, m.start, m.canonical
             elif prev is not None:
@@ -72,12 +73,26 @@ def _canonical(doc: Doc, lex: Lexicon, s: int, e: int, mentions: list[Mention], 
     if per:
         return per[-1].canonical, False
     # a name that heads the phrase ("het Witte Huis", "inlichtingenbaas Dan Coates"), not a modifier ("Amerikaanse media")
-    heads = [m for m in inside if m.end == e]
+    text = doc.text
+    heads = []
+    for m in inside:
+        before = text[s:m.start].split()[-1:]
+        after = text[m.end:e].split()[:1]
+        if before and before[0].lower() in ("van", "of", "bij", "at", "from"):
+            continue  # "Lennert Böhmer van Geel-Wit": the club is not the speaker
+        if not after or after[0].lower() in ("van", "of", "uit", "from", ","):
+            heads.append(m)
     if heads:
         return heads[-1].canonical, False
     if len(words) == 1 and words[0] in lex.pronouns:
         return _pronoun(doc, words[0], s, mentions, hist, sent), False
     head = words[-1] if words else ""
+    # "de burgemeester van Almelo, Arjen Gerritsen": the name in apposition right after the phrase
+    for m in mentions:
+        if m.start > e and _person_like(m, mentions) and doc.text[e:m.start].strip() in (",", "", "-", "–"):
+            return m.canonical, False
+        if m.start > e + 3:
+            break
     # a role introduced with a name: "woordvoerster Sarah Sanders", "Sarah Sanders, woordvoerster"
     if len(head) > 3:
         for m in mentions:
@@ -114,8 +129,8 @@ def _pronoun(doc: Doc, word: str, start: int, mentions: list[Mention], hist: _Hi
 
 
 def _person_like(m: Mention, mentions: list[Mention]) -> bool:
-    if any(x.label == "PER" for x in mentions):
-        return m.label == "PER"
+    if m.label == "PER":
+        return True
     if m.label != "NAME" or m.text.isupper():
         return False
     return not m.canonical.lower().startswith(("de ", "het ", "the "))

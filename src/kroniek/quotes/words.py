@@ -30,8 +30,8 @@ him them us me it
 
 TIME_WORD = re.compile(
     r"^(?:(?:maan|dins|woens|donder|vrij|zater|zon)dag\w*|gisteren\w*|vandaag|vanochtend|vanmiddag|vanavond|"
-    r"vannacht|morgen\w*|eergisteren|overmorgen|vorige|afgelopen|deze|volgende|(?:mon|tues|wednes|thurs|fri|satur|"
-    r"sun)day|yesterday|today|tonight|tomorrow|last|next|earlier|later)$",
+    r"vannacht|morgen\w*|eergisteren|overmorgen|(?:mon|tues|wednes|thurs|fri|satur|"
+    r"sun)day|yesterday|today|tonight|tomorrow|earlier|later)$",
     re.IGNORECASE,
 )
 
@@ -56,3 +56,12 @@ oud-minister oud-premier ex-president oud-president
 sen mayor governor gov rep representative secretary judge justice mrs ms general gen chairman chairwoman chief
 speaker sheriff attorney detective officer pope king queen prince princess former vice lt col sgt capt adm
 """.split())
+
+# "deze week", "vorige maand", "last year": a time phrase, not a noun phrase
+TIME_MODIFIERS = frozenset("deze vorige volgende afgelopen komende last next this".split())
+TIME_NOUNS = frozenset("""week maand jaar dag dagen weken maanden jaren zomer winter lente herfst ochtend middag avond
+nacht keer tijd eeuw year month week day morning evening night time summer winter spring fall""".split())
+FINITE_HINTS = frozenset("""is zijn was waren heeft hebben had hadden wordt worden werd werden zal zullen zou zouden kan
+kunnen kon konden moet moeten moest wil willen wilde mag mogen dient dienen gaat gaan ging komt komen kwam staat staan
+blijft blijven krijgt krijgen ligt liggen""".split())
+PREPOSITIONS = frozenset("""in op bij na tijdens tegen voor met om over aan uit naar door via tot sinds onder tussen""".split())
