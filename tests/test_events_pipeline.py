@@ -1,0 +1,45 @@
+"""Events from the full pipeline (entities, time expressions, quotes, events) on the seed article."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from kroniek.dates import parse_published
+from kroniek.pipeline import Pipeline
+from kroniek.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def ann(seed_article):
+    article = replace(seed_article, published=parse_published("2018-07-20"))
+    return Pipeline(Settings(lang="nl")).annotate(article)
+
+
+def test_pipeline_helsinki_meeting(ann):
+    happened = [e for e in ann.events if e.type == "meeting" and e.modality == "happened"]
+    assert len(happened) == 1
+    e = happened[0]
+    assert e.time_earliest == e.time_latest == date(2018, 7, 16)
+    assert e.duration == "PT2H"
+    assert len(e.mentions) >= 4
+    if any(m.entity == "Helsinki" for m in ann.entities):
+        assert e.place_entity == "Helsinki"
+
+
+def test_pipeline_planned_summit_and_rejection(ann):
+    planned = [e for e in ann.events if e.type == "meeting" and e.modality == "planned"]
+    assert len(planned) == 1
+    assert planned[0].time_value == "2018-FA"
+    assert any(m.trigger == "bezoek" for m in planned[0].mentions)
+    assert [e.trigger for e in ann.events if e.type == "rejection"] == ["wees"]
+
+
+def test_pipeline_every_quote_is_a_statement(ann):
+    from_quotes = [e for e in ann.events if e.content is not None]
+    assert len(from_quotes) == len(ann.quotes)
+    for e in from_quotes:
+        assert e.type in ("statement", "announcement", "denial", "criticism", "request")
+        assert e.modality == "happened"
