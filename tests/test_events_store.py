@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
@@ -34,11 +35,26 @@ def monday(text: str, phrase: str = "maandag") -> Timex:
     return Timex(phrase, s, s + len(phrase), "DATE", "2018-07-16", date(2018, 7, 16), date(2018, 7, 16))
 
 
-@pytest.fixture()
-def store(tmp_path):
-    s = open_store(str(tmp_path / "k.db"))
+PG_URL = os.environ.get("KRONIEK_TEST_PG")
+BACKENDS = ["sqlite", pytest.param("postgres", marks=[
+    pytest.mark.postgres, pytest.mark.skipif(not PG_URL, reason="KRONIEK_TEST_PG is not set (see .ci/postgres.sh)")])]
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request, tmp_path):
+    """An empty store on SQLite and, when KRONIEK_TEST_PG is set, on PostgreSQL (a fresh schema)."""
+    if request.param == "sqlite":
+        s = open_store(str(tmp_path / "k.db"))
+        yield s
+        s.close()
+        return
+    from test_store import drop_pg_schema, make_pg_schema
+
+    url, name = make_pg_schema()
+    s = open_store(url)
     yield s
     s.close()
+    drop_pg_schema(name)
 
 
 def summit_reports() -> list[Annotation]:
@@ -81,6 +97,8 @@ def test_incompatible_time_or_place_stays_apart(store):
 
 
 def test_candidate_lookup_uses_indexes(store):
+    if store.dialect != "sqlite":
+        pytest.skip("query plans are checked on SQLite")
     plan = store._rows("EXPLAIN QUERY PLAN SELECT DISTINCT e.id FROM event_participants p JOIN events e "
                        "ON e.id = p.event_id WHERE p.entity_id IN (1, 2) AND e.type = 'meeting' "
                        "AND e.window_end >= '2018-07-01' AND e.window_start <= '2018-07-31'")
