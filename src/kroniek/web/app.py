@@ -13,6 +13,7 @@ With a token, every request (pages, API, static files) must carry it: ``Authoriz
 from __future__ import annotations
 
 import hmac
+import json
 import os
 import threading
 from importlib import resources
@@ -48,6 +49,14 @@ Limit = Annotated[int, Query(ge=1, le=queries.MAX_LIMIT, description="Items per 
 Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
 Since = Annotated[str | None, Query(description="Earliest date: YYYY, YYYY-MM or YYYY-MM-DD.")]
 Until = Annotated[str | None, Query(description="Latest date: YYYY, YYYY-MM or YYYY-MM-DD.")]
+
+
+class ApiJSON(JSONResponse):
+    """JSON for the API: the query dicts as they are; any value JSON lacks (a date, a decimal from
+    PostgreSQL) is written as text."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
 
 
 class StorePool:
@@ -193,8 +202,8 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
                    since: Since = None, until: Until = None, lang: str | None = None, source: str | None = None,
                    entity: Annotated[str | None, Query(description="Only articles mentioning this entity.")] = None,
                    limit: Limit = 20, offset: Offset = 0):
-        return queries.search_page(store(), q=q, since=since, until=until, lang=lang, source=source, entity=entity,
-                                   limit=limit, offset=offset)
+        return ApiJSON(queries.search_page(store(), q=q, since=since, until=until, lang=lang, source=source,
+                                                entity=entity, limit=limit, offset=offset))
 
     @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def article_html(request: Request, article_id: str):
@@ -203,7 +212,7 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
 
     @app.get("/api/articles/{article_id:path}", tags=["articles"], summary="One article with its annotations")
     def article_api(article_id: Annotated[str, PathParam(description="The article id.")]):
-        return queries.article_page(store(), article_id)
+        return ApiJSON(queries.article_page(store(), article_id))
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
     def entities_html(request: Request, q: str | None = None, label: str | None = None, limit: Limit = 50,
@@ -213,7 +222,7 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
 
     @app.get("/api/entities", tags=["entities"], summary="Entities by mentions")
     def entities_api(q: str | None = None, label: str | None = None, limit: Limit = 50, offset: Offset = 0):
-        return queries.entities_page(store(), q=q, label=label, limit=limit, offset=offset)
+        return ApiJSON(queries.entities_page(store(), q=q, label=label, limit=limit, offset=offset))
 
     @app.get("/entities/{name:path}", response_class=HTMLResponse, include_in_schema=False)
     def entity_html(request: Request, name: str):
@@ -221,7 +230,7 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
 
     @app.get("/api/entities/{name:path}", tags=["entities"], summary="One entity: names, activity, quotes, events")
     def entity_api(name: Annotated[str, PathParam(description="Any name or spelling of the entity.")]):
-        return queries.entity_page(store(), name)
+        return ApiJSON(queries.entity_page(store(), name))
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
     def timeline_html(request: Request, entity: str | None = None, since: Since = None, until: Until = None,
@@ -232,7 +241,8 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
     @app.get("/api/timeline", tags=["timeline"], summary="Events and dated statements in date order")
     def timeline_api(entity: Annotated[str | None, Query(description="Only items involving this entity.")] = None,
                      since: Since = None, until: Until = None, limit: Limit = 200, offset: Offset = 0):
-        return queries.timeline_page(store(), entity=entity, since=since, until=until, limit=limit, offset=offset)
+        return ApiJSON(queries.timeline_page(store(), entity=entity, since=since, until=until, limit=limit,
+                                                  offset=offset))
 
     @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
     def quotes_html(request: Request, speaker: str | None = None, q: str | None = None, since: Since = None,
@@ -245,12 +255,12 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
     def quotes_api(speaker: Annotated[str | None, Query(description="Any name or spelling of the speaker.")] = None,
                    q: Annotated[str | None, Query(description="Words in the quote.")] = None,
                    since: Since = None, until: Until = None, limit: Limit = 50, offset: Offset = 0):
-        return queries.quotes_page(store(), speaker=speaker, q=q, since=since, until=until, limit=limit,
-                                   offset=offset)
+        return ApiJSON(queries.quotes_page(store(), speaker=speaker, q=q, since=since, until=until,
+                                                limit=limit, offset=offset))
 
     @app.get("/api/stats", tags=["store"], summary="Counts of stored records")
     def stats_api():
-        return store().stats()
+        return ApiJSON(store().stats())
 
     return app
 
