@@ -33,7 +33,7 @@ def make_doc(text: str, spans: list[tuple[str, str]] = (), lang: str = "nl", eve
             continue
         i = text.index(surface, pos)
         ents.append(Span(i, i + len(surface), label))
-        pos = i + 1
+        pos = i + len(surface)
     return Doc(text, lang, blank.tokens, blank.sentences, tuple(sorted(ents, key=lambda s: s.start)))
 
 
@@ -46,10 +46,10 @@ def by_text(mentions):
 
 def capitalised_spans(text: str) -> list[Span]:
     """A crude stand-in for NER: runs of capitalised words not at a sentence start, labelled PER
-    when two or more words long, else LOC."""
+    when two or more words long, else MISC."""
     out = []
     for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)*", text):
-        out.append(Span(m.start(), m.end(), "PER" if " " in m.group() else "LOC"))
+        out.append(Span(m.start(), m.end(), "PER" if " " in m.group() else "MISC"))
     return out
 
 
@@ -139,7 +139,7 @@ def test_capitalisation_spans_on_seed(seed_text):
     doc = Doc(seed_text, "nl", blank.tokens, blank.sentences, tuple(capitalised_spans(seed_text)))
     got = by_text(resolve(doc))
     assert {m.entity for m in got["Trump"]} == {"Donald Trump"}
-    assert {m.label for m in got["Trump"]} == {"PER"}  # relabelled from LOC by document context
+    assert {m.label for m in got["Trump"]} == {"PER"}  # relabelled from MISC by document context
     assert {m.entity for m in got["Poetin"]} == {"Vladimir Poetin"}
 
 
@@ -302,6 +302,12 @@ def test_person_label_spreads_to_other_mentions():
     mentions = resolve(make_doc(text, [("Jansen", "ORG"), ("Peter Jansen", "PER")]))
     jansen = [m for m in mentions if m.text == "Jansen"]
     assert len(jansen) == 2 and {(m.label, m.entity) for m in jansen} == {("PER", "Peter Jansen")}
+
+
+def test_place_named_like_a_surname_keeps_its_label():
+    text = "Bayer Leverkusen won in Leverkusen."
+    got = by_text(resolve(make_doc(text, [("Bayer Leverkusen", "PER"), ("Leverkusen", "LOC")])))
+    assert (got["Leverkusen"][0].label, got["Leverkusen"][0].entity) == ("LOC", "Leverkusen")
 
 
 def test_sentence_initial_common_word_is_not_added():

@@ -1,8 +1,9 @@
 """Document context: a name recognised once keeps its label at its other mentions.
 
-- A name recognised as PER anywhere is PER everywhere in the article; a mention that equals
-  the surname of a recognised full person name is PER too (unless it is a known place or
-  organisation, like "Washington").
+- A name recognised as PER anywhere is PER everywhere in the article; an ORG or MISC mention
+  that equals the surname of a recognised full person name is PER too (unless the alias
+  table knows it as something else). LOC mentions keep their label ("Leverkusen" beside
+  "Bayer Leverkusen").
 - Exact repeats of a recognised name that the NER missed are added, with care at the start
   of a sentence, where ordinary words are capitalised too.
 """
@@ -26,7 +27,7 @@ def relabel_persons(cands: list[Cand], text: str) -> list[Cand]:
         if c.label != "PER" and c.country is None:
             if name in per_names:
                 c = Cand(c.start, c.end, "PER", source=c.source)
-            elif name in surnames:
+            elif name in surnames and c.label != "LOC":  # "Leverkusen" beside "Bayer Leverkusen" stays a place
                 entry = aliases().find(name)
                 if entry is None or entry.type == "PER":
                     c = Cand(c.start, c.end, "PER", source=c.source)
