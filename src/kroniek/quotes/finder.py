@@ -32,12 +32,13 @@ NOT_SOURCE = frozenset({"plan", "planning", "schema", "regels", "regel", "wet", 
                         "verwachting", "verwachtingen", "protocol", "procedure", "schatting", "schattingen",
                         "berekeningen", "prognose", "prognoses", "cijfers", "statistieken", "definitie", "normen",
                         "plans", "schedule", "rules", "law", "tradition", "estimates", "figures"})
-EN_BARE = frozenset({"said", "says", "say", "told", "tells", "think", "thinks", "thought", "believe", "believes",
+EN_BARE = frozenset({"said", "says", "say", "told", "tells", "saying", "telling", "adding", "arguing", "noting",
+                     "claiming", "insisting", "warning", "explaining", "suggesting", "stating", "asserting", "think", "thinks", "thought", "believe", "believes",
                      "believed", "argued", "argues", "claimed", "claims", "added", "noted", "insisted", "warned",
                      "wrote", "writes", "feels", "felt", "knows", "knew", "hopes", "hoped", "fears", "feared",
                      "predicted", "stressed", "acknowledged", "admitted", "suggested", "suggests", "explained"})
 _PUNCT_END = frozenset(".!?…")
-PP_HEADS = frozenset({"van", "rond", "bij", "uit", "binnen", "of", "from", "at", "close"})
+PP_HEADS = frozenset({"van", "rond", "bij", "uit", "binnen", "of", "from", "at", "to", "with"})
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,10 @@ class _Ctx:
                     and self.low[k - 1] not in STOP:
                 k -= 1
                 continue
+            if w in PP_HEADS and k + 1 < e and k - 1 >= lo and self.is_word(k - 1) and self.low[k - 1] not in STOP \
+                    and not self.inq[k - 1] and (self.is_cap(k + 1) or self.low[k + 1] not in STOP):
+                k -= 1  # "people close to Clinton", "a source familiar with the talks"
+                continue
             if w in STOP or TIME_WORD.match(w):
                 k += 1
                 break
@@ -253,6 +258,8 @@ class _Ctx:
                 first = self.np_forward(ps, cs - 1, skip=0)
                 if first:
                     return first
+            if ps - 1 > lo and self.low[ps - 1] in RELATIVE:  # "Sanders, who endorsed X and said ..."
+                return self.np_backward(ps - 2, lo)
         if inverted:
             hi = self.sent_range(cue)[1]
             nxt = finite + 1
@@ -402,7 +409,7 @@ def _postposed(cx: _Ctx, cue: int, np_from: int, lo: int, hi: int, cue_tok: int 
     if hi - np[1] > 4 and not tail_pp:
         # "Whatever progress he made, officials said, could be undone": a cue inserted mid-sentence
         after = [k for k in range(np[1], min(hi, np[1] + 4)) if cx.low[k] == ","]
-        if not after or hi - after[0] < 4:
+        if not after or hi - after[0] < 4 or cx.quote_at(after[0] + 1) is not None:
             return None
         parenthetical = True
     comma = cue - 1
@@ -446,6 +453,8 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
             if cx.verb_post_only(i):
                 break
             near = k - last <= (3 if w not in ("dat", "that") else 8)
+            if w == "that" and (k - last > 5 or any(cx.low[m] in lex.pronouns for m in range(last + 1, k))):
+                near = False  # "said he has supported legislation that ...": a relative clause
             if not near:
                 break
             content = cx.content_to_end(k + 1, hi)
@@ -474,17 +483,19 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
         c = _postposed(cx, i, last + 1 if last == i else i + 1, lo, hi)
         if c is not None:
             return c
-    if lex.lang == "en" and cx.low[i] in EN_BARE:
+    if lex.lang == "en":
+        # "..., the lawsuit alleges." / "Many days, former employees said, she would ..."
         np = cx.np_backward(i - 1, lo) if i > lo else None
         if np is not None and np[0] - 1 > lo and cx.low[np[0] - 1] == ",":
             comma = np[0] - 1
-            if comma - lo >= 3 and cx.quote_at(comma - 1) is None:
+            if comma - lo >= 2 and cx.quote_at(comma - 1) is None:
                 if hi - i <= 4:
                     return _mk(cx, "indirect", cx.span(lo, comma), i, np)
-                if last + 1 < hi and cx.low[last + 1] == "," and hi - last > 4:  # "..., officials said, could ..."
+                if last + 1 < hi and cx.low[last + 1] == "," and hi - last > 4 and cx.quote_at(last + 2) is None:
                     content = cx.content_to_end(lo, hi)
                     if content:
                         return _mk(cx, "indirect", content, i, np)
+    if lex.lang == "en" and cx.low[i] in EN_BARE:
         # bare complement: "Trump said he would ..."
         subj = cx.subject_of(i, lo)
         k = last + 1
@@ -493,7 +504,7 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
             k = obj[1] if obj else k
         while k < hi and TIME_WORD.match(cx.low[k]):
             k += 1
-        if subj is not None and subj[1] <= i and k < hi and cx.is_word(k) and cx.quote_at(k) is None \
+        if (subj is None or subj[1] <= i) and k < hi and cx.is_word(k) and cx.quote_at(k) is None \
                 and cx.low[k] not in STOP - {"it", "there", "this"} and cx.low[k] not in ("given", "amid", "despite"):
             content = cx.content_to_end(k, hi)
             if content and cx.tok_ge(content[1]) - k >= 4:
@@ -577,6 +588,14 @@ def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None, prev_spk) -> Ca
     if qb + 1 < n and cx.low[qb] == "," and cx.low[qb + 1] in ("is", "was", "luidt", "luidde", "heet", "blijft"):
         return None  # "'Je kijkt er wel mooi op...', is een uitdrukking": a saying, not an utterance
     # A. cue after the quote: "', zei hij" / "', aldus X" / "', klinkt het" / "," he said
+    # A quoted fragment inside the writer's sentence ("Hij is 'heel blij', zegt zijn vrouw") makes the whole
+    # clause the content, a mixed quote.
+    lead = [k for k in range(lo, qa) if cx.is_word(k) and cx.low[k] not in LEAD]
+    kind_a = "direct"
+    if lead and cx.low[qa - 1] != ":" and not any(cx.low[k] in (":",) for k in range(lo, qa)) \
+            and cx.quote_at(lead[0]) is None:
+        kind_a = "mixed"
+        content = (cx.toks[lead[0]].start, q.end)
     if qb < n and not ends_sentence:
         k = qb
         if cx.low[k] in (",", "-", "–", "—"):
@@ -584,24 +603,29 @@ def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None, prev_spk) -> Ca
         if k < hi and cx.low[k] == "zo":
             k += 1
         if k + 1 < hi and cx.low[k] in ("klinkt", "luidt", "heet") and cx.low[k + 1] == "het":
-            return _mk(cx, "direct", content, k, None, mode="previous")
+            return _mk(cx, kind_a, content, k, None, mode="previous")
         if k < hi and cx.low[k] in lex.postposed:
             np = cx.np_forward(k + 1, hi, skip=0)
             if np:
-                return _mk(cx, "direct", content, k, np)
+                return _mk(cx, kind_a, content, k, np)
         if k < hi and cx.is_word(k) and not cx.is_cap(k) and (cx.low[k] not in STOP or lex.is_cue_form(cx.low[k])) \
                 and cx.low[k] not in DETERMINERS and cx.low[k] not in lex.pronouns and k + 1 < hi:
             np = cx.np_forward(k + 1, hi, skip=0)
             if np and (cx.lex.is_cue_form(cx.low[k]) or cx.low[np[0]] in lex.pronouns or cx.is_cap(np[0])
                        or cx.low[np[0]] in DETERMINERS):
-                return _mk(cx, "direct", content, k, np)
+                return _mk(cx, kind_a, content, k, np)
         # English / Dutch "X zei": subject first
         for v in range(k, min(hi, k + 7)):
             if cx.lex.is_cue_form(cx.low[v]) and v > k:
                 np = cx.np_forward(k, v, skip=0)
                 if np and np[1] == v:
-                    return _mk(cx, "direct", content, v, np)
+                    return _mk(cx, kind_a, content, v, np)
                 break
+    content = (q.cstart, q.cend)
+    if qb < n and ends_sentence and inner.rstrip()[-1:] in "?!":
+        np = cx.np_forward(qb, min(n, qb + 8), skip=0)
+        if np and np[1] < n and lex.is_cue_form(cx.low[np[1]]) and (np[1] + 1 >= n or cx.low[np[1] + 1] in (".", ",")):
+            return _mk(cx, "direct", content, np[1], np)
     # B. cue or colon before the quote
     pre_hi = qa
     if pre_hi > lo:

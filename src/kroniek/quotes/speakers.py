@@ -78,7 +78,7 @@ def _canonical(doc: Doc, lex: Lexicon, s: int, e: int, mentions: list[Mention], 
     for m in inside:
         before = text[s:m.start].split()[-1:]
         after = text[m.end:e].split()[:1]
-        if before and before[0].lower() in ("van", "of", "bij", "at", "from"):
+        if before and before[0].lower() in ("van", "of", "bij", "at", "from", "to", "with", "close"):
             continue  # "Lennert Böhmer van Geel-Wit": the club is not the speaker
         if not after or after[0].lower() in ("van", "of", "uit", "from", ","):
             heads.append(m)
