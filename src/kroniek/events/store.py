@@ -11,12 +11,16 @@ all those articles) and ``sources`` (distinct outlets; an article without a sour
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Iterable, Sequence
 
 from ..model import Annotation, Event
 from .merge import CONTENT_OVERLAP, intervals_overlap, jaccard, match_window, words
 
+OPEN_START, OPEN_END = "0001-01-01", "9999-12-31"  # open window ends in event_index
+# events whose match window is longer than this are too vague to merge; the bound also keeps the
+# candidate lookup a short index range (participant, type, window start within this span)
+MAX_SPAN = timedelta(days=400)
 _EVENT_COLS = ("id, type, modality, trigger_text, sentence, content, time_value, time_anchor, earliest, latest, "
                "window_start, window_end, duration, place, place_entity_id, reports, mentions, sources")
 
@@ -40,6 +44,7 @@ def store_events(store, article_n: int, ann: Annotation, entity_ids: dict[str, i
                     "VALUES (?,?,?,?,?,?,?)",
                     (event_id, mid, _lookup(store, p.entity, entity_ids), p.role, p.text, p.start, p.end))
         _recount(store, event_id)
+        _reindex(store, event_id)
         out.append(event_id)
     return out
 
@@ -68,21 +73,25 @@ def _iso(d: date | None) -> str | None:
 
 def _find_match(store, ev: Event, article_n: int, part_ids: set[int], place_id: int | None) -> int | None:
     w0, w1 = match_window(ev)
-    time_sql, time_params = "", []
-    if w0 is not None:
-        time_sql += " AND (e.window_end IS NULL OR e.window_end >= ?)"
-        time_params.append(_iso(w0))
-    if w1 is not None:
-        time_sql += " AND (e.window_start IS NULL OR e.window_start <= ?)"
-        time_params.append(_iso(w1))
+    if w0 is None or w1 is None or (w1 - w0) > MAX_SPAN:
+        return None  # too vague to merge with confidence
+    lo, hi, floor = _iso(w0), _iso(w1), _iso(w0 - MAX_SPAN)
     if part_ids:
         marks = ",".join("?" * len(part_ids))
         rows = store._rows(
             f"""SELECT DISTINCT e.id, e.modality, e.content, e.place_entity_id, e.time_anchor, e.earliest, e.latest
-                FROM event_participants p JOIN events e ON e.id = p.event_id
-                WHERE p.entity_id IN ({marks}) AND e.type = ? {time_sql}""",
-            [*sorted(part_ids), ev.type, *time_params])
+                FROM event_index x JOIN events e ON e.id = x.event_id
+                WHERE x.entity_id IN ({marks}) AND x.type = ? AND x.window_start BETWEEN ? AND ?
+                      AND x.window_end >= ?""",
+            [*sorted(part_ids), ev.type, floor, hi, lo])
     elif place_id is not None and ev.time_anchor == "timex" and ev.type != "statement":
+        time_sql, time_params = "", []
+        if w0 is not None:
+            time_sql += " AND (e.window_end IS NULL OR e.window_end >= ?)"
+            time_params.append(_iso(w0))
+        if w1 is not None:
+            time_sql += " AND (e.window_start IS NULL OR e.window_start <= ?)"
+            time_params.append(_iso(w1))
         rows = store._rows(
             f"""SELECT e.id, e.modality, e.content, e.place_entity_id, e.time_anchor, e.earliest, e.latest
                 FROM events e WHERE e.place_entity_id = ? AND e.type = ? {time_sql}""",
@@ -172,6 +181,17 @@ def _insert_mention(store, event_id: int, article_n: int, idx: int, m: Event) ->
         (event_id, article_n, idx, m.type, m.modality, m.trigger, m.trigger_start, m.trigger_end, m.sentence,
          m.sentence_start, m.time_anchor, m.time_value, m.time_start, _iso(m.time_earliest), _iso(m.time_latest),
          m.duration, m.place, m.place_start)))
+
+
+def _reindex(store, event_id: int) -> None:
+    """Rewrite the event's rows in the candidate index (participants and window may have changed)."""
+    row = store._one("SELECT type, window_start, window_end FROM events WHERE id=?", (event_id,))
+    store._execute("DELETE FROM event_index WHERE event_id=?", (event_id,))
+    for r in store._rows("SELECT DISTINCT entity_id FROM event_participants WHERE event_id=? AND entity_id IS NOT NULL",
+                         (event_id,)):
+        store._execute("INSERT INTO event_index(entity_id, type, window_start, window_end, event_id) VALUES (?,?,?,?,?)",
+                       (r["entity_id"], row["type"], row["window_start"] or OPEN_START, row["window_end"] or OPEN_END,
+                        event_id))
 
 
 def _recount(store, event_id: int) -> None:
