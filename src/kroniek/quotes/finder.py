@@ -38,6 +38,11 @@ EN_BARE = frozenset({"said", "says", "say", "told", "tells", "saying", "telling"
                      "wrote", "writes", "feels", "felt", "knows", "knew", "hopes", "hoped", "fears", "feared",
                      "predicted", "stressed", "acknowledged", "admitted", "suggested", "suggests", "explained"})
 _PUNCT_END = frozenset(".!?…")
+OBJECT_STOP = frozenset({",", ".", ";", ":", "!", "?", "because", "while", "as", "after", "when", "saying", "but",
+                         "since", "although", "though", "before", "until", "(", ")", "—", "--"})
+NOUN_BEFORE = frozenset({"numerous", "many", "several", "new", "few", "some", "no", "any", "more", "recent", "public",
+                         "'s", "’s", "of", "the", "a", "an"})
+PREPOSITIONS_EN = frozenset({"on", "in", "at", "during", "after", "before", "with", "by", "from", "into", "over"})
 PP_HEADS = frozenset({"van", "rond", "bij", "uit", "binnen", "of", "from", "at", "to", "with"})
 
 
@@ -117,6 +122,9 @@ class _Ctx:
         """If token i starts a cue, the index of its last token (the particle, or i itself)."""
         if self.inq[i] or self.speechless(i):
             return None
+        if self.lex.lang == "en" and i > 0 and (self.low[i - 1] in DETERMINERS or self.low[i - 1] in NOUN_BEFORE
+                                                 or self.low[i - 1].endswith(("'s", "’s"))):
+            return None  # "numerous questions", "Trump's claims": a noun, not a verb
         for verb, complete in self.lex.verbs_for(self.low[i]):
             if complete:
                 return i
@@ -488,8 +496,9 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
         np = cx.np_backward(i - 1, lo) if i > lo else None
         if np is not None and np[0] - 1 > lo and cx.low[np[0] - 1] == ",":
             comma = np[0] - 1
-            if comma - lo >= 2 and cx.quote_at(comma - 1) is None:
-                if hi - i <= 4:
+            clean = not any(cx.inq[k] or cx.quote_at(k) is not None for k in range(lo, comma))
+            if comma - lo >= 2 and clean:
+                if hi - i <= 4 and comma - lo >= 4:
                     return _mk(cx, "indirect", cx.span(lo, comma), i, np)
                 if last + 1 < hi and cx.low[last + 1] == "," and hi - last > 4 and cx.quote_at(last + 2) is None:
                     content = cx.content_to_end(lo, hi)
@@ -509,6 +518,19 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
             content = cx.content_to_end(k, hi)
             if content and cx.tok_ge(content[1]) - k >= 4:
                 return _mk(cx, "indirect", content, i, subj)
+    # 3b. English object content: "Trump criticized the deal", "she called for a ban"
+    if lex.lang == "en" and any(v.object for v, _ in lex.verbs_for(cx.low[i])) and last + 1 < hi \
+            and cx.low[i - 1 if i > lo else i] != "," and cx.quote_at(last + 1) is None:
+        subj = cx.subject_of(i, lo)
+        if subj is not None and subj[1] <= i:
+            end = last + 1
+            while end < hi and end - last <= 25 and cx.low[end] not in OBJECT_STOP and cx.quote_at(end) is None:
+                end += 1
+            while end > last + 1 and (cx.low[end - 1] in DETERMINERS or not cx.is_word(end - 1)):
+                end -= 1
+            if end - (last + 1) >= 1 and cx.is_word(last + 1) and cx.low[last + 1] not in PREPOSITIONS_EN \
+                    and cx.low[last + 1] not in ("of", "to"):
+                return _mk(cx, "indirect", cx.span(last + 1, end), i, subj)
     # 4. "Dat liet het Witte Huis weten." refers back to the previous sentence(s)
     near = i - lo <= 3 or (lo + 1 < i and cx.low[lo + 1] in FINITE_HINTS and i - lo <= 12)
     if lex.backref and cx.low[lo] in lex.backref and near and not cx.verb_post_only(i):

@@ -20,6 +20,7 @@ class Verb:
     joined: frozenset[str] = frozenset()
     post_only: bool = False  # a cue only after the content: "..., vindt X"
     infinitive: bool = False  # takes a te-infinitive content: "claimen te zijn gemarteld"
+    object: bool = False  # the object can be the content: "criticized the plan"
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def load_lexicon(lang: str) -> Lexicon:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     verbs = tuple(
         Verb(frozenset(v["forms"]), tuple(v.get("particle", ())), frozenset(v.get("joined", ())),
-             bool(v.get("post_only", False)), bool(v.get("infinitive", False)))
+             bool(v.get("post_only", False)), bool(v.get("infinitive", False)), bool(v.get("object", False)))
         for v in data.get("verb", [])
     )
     return Lexicon(
