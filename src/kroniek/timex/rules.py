@@ -35,6 +35,7 @@ class Rule:
     reject_before: re.Pattern | None = None
     reject_after: re.Pattern | None = None
     priority: int = 0
+    needs: re.Pattern | None = None  # a word the match must contain: the rule only runs near it (speed)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Language:
     past: re.Pattern
     future: re.Pattern
     present_as: str  # how a bare weekday in a present-tense clause resolves: "past" | "future"
+    trigger: re.Pattern | None = None  # where a time expression may be: rules only run in windows around these
     part_type: str = "TIME"  # the type of a date with a part of day ("donderdagavond"): TIME, or DATE in TimeBank
 
 
@@ -87,21 +89,33 @@ def load_language(lang: str) -> Language:
         regex = re.compile(r"(?<![\w'’])" + pat + r"(?![\w’])", flags)
         params = {k: v for k, v in r.items()
                   if k not in ("pattern", "op", "type", "name", "reject_before", "reject_after", "priority",
-                               "case_sensitive")}
+                               "case_sensitive", "needs")}
+        needs = None
+        if r.get("needs"):
+            npat = r["needs"]
+            for _ in range(3):
+                npat = re.sub(r"\{(\w+)\}", lambda m: macros.get(m[1], m[0]), npat)
+            needs = re.compile(r"(?<!\w)(?:" + npat + ")", re.IGNORECASE)
         rules.append(Rule(
             name=r.get("name", f"{r['op']}-{i}"), op=r["op"], type=r.get("type", "DATE"), regex=regex,
             params=params,
             reject_before=re.compile(r["reject_before"] + r"$", re.IGNORECASE) if r.get("reject_before") else None,
             reject_after=re.compile("^" + r["reject_after"], re.IGNORECASE) if r.get("reject_after") else None,
             priority=r.get("priority", 0),
+            needs=needs,
         ))
     tense = data["tense"]
+    words = set(data.get("triggers", []))
+    for name in ("weekday", "month", "dayrel", "part", "unit", "season", "holiday", "ref", "set", "decade"):
+        words.update(lex.get(name, {}))
+    trigger = re.compile(r"\d|(?<!\w)(?:" + _alternation({w.split()[0] for w in words if w}) + ")", re.IGNORECASE)
     return Language(
         lang=lang, rules=tuple(rules), lex=lex,
         past=re.compile(r"(?<!\w)(?:" + "|".join(tense["past"]) + r")(?!\w)", re.IGNORECASE),
         future=re.compile(r"(?<!\w)(?:" + "|".join(tense["future"]) + r")(?!\w)", re.IGNORECASE),
         present_as=tense.get("present_as", "future"),
         part_type=data.get("part_of_day_type", "TIME"),
+        trigger=trigger,
     )
 
 

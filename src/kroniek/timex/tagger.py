@@ -74,15 +74,51 @@ def _tense(lang: Language, text: str, s: int, e: int, start: int, end: int) -> s
     return best
 
 
+_WINDOW = 80  # characters around a trigger word that a rule may span
+
+
+def windows(text: str, trigger: re.Pattern | None) -> list[tuple[int, int]]:
+    """Stretches of text around trigger words (digits, weekdays, units ...), merged, ending at whitespace."""
+    if trigger is None:
+        return [(0, len(text))]
+    out: list[list[int]] = []
+    n = len(text)
+    for m in trigger.finditer(text):
+        a = max(0, m.start() - _WINDOW)
+        b = min(n, m.end() + _WINDOW)
+        if out and a <= out[-1][1]:
+            out[-1][1] = b
+        else:
+            out.append([a, b])
+    res = []
+    for a, b in out:
+        while b < n and not text[b].isspace():
+            b += 1
+        while a > 0 and not text[a - 1].isspace():
+            a -= 1
+        res.append((a, b))
+    return res
+
+
 def recognise(text: str, lang: str | Language) -> list[Mention]:
     """All time expressions in ``text`` (longest non-overlapping matches), in text order."""
     L = load_language(lang) if isinstance(lang, str) else lang
     cands: list[tuple[int, int, int, Rule, dict[str, Any]]] = []
+    wins = [(0, len(text))]
+    need_wins: dict[str, list[tuple[int, int]]] = {}
+    seen: set[tuple[int, int, str]] = set()
     for rule in L.rules:
-        for m in rule.regex.finditer(text):
+        rw = wins
+        if rule.needs is not None:
+            key = rule.needs.pattern
+            if key not in need_wins:
+                need_wins[key] = windows(text, rule.needs)
+            rw = need_wins[key]
+        for m in (m for a, b in rw for m in rule.regex.finditer(text, a, b)):
             s, e = m.span()
-            if e == s:
+            if e == s or (s, e, rule.name) in seen:
                 continue
+            seen.add((s, e, rule.name))
             if rule.reject_before is not None and rule.reject_before.search(text, max(0, s - 40), s):
                 continue
             if rule.reject_after is not None and rule.reject_after.match(text[e:e + 40]):
