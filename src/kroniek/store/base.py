@@ -94,15 +94,19 @@ class Store:
     def migrate(self) -> list[str]:
         """Apply the back-end's pending migrations in name order; returns the names applied."""
         self._execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        applied = []
+        for name, script in self._pending_migrations():
+            self._apply_migration(name, script)
+            applied.append(name)
+        return applied
+
+    def _pending_migrations(self) -> list[tuple[str, str]]:
+        """(name, script) of the back-end's migrations not yet recorded in schema_migrations, in name order."""
         done = {r["name"] for r in self._rows("SELECT name FROM schema_migrations")}
         folder = resources.files("kroniek.store").joinpath("migrations", self.dialect)
-        applied = []
-        for item in sorted(folder.iterdir(), key=lambda p: p.name):
-            if not item.name.endswith(".sql") or item.name in done:
-                continue
-            self._apply_migration(item.name, item.read_text(encoding="utf-8"))
-            applied.append(item.name)
-        return applied
+        return [(item.name, item.read_text(encoding="utf-8"))
+                for item in sorted(folder.iterdir(), key=lambda p: p.name)
+                if item.name.endswith(".sql") and item.name not in done]
 
     def migrations(self) -> list[str]:
         return [r["name"] for r in self._rows("SELECT name FROM schema_migrations ORDER BY name")]

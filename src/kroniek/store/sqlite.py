@@ -20,7 +20,8 @@ class SqliteStore(Store):
                     raise StoreError(f"no store at {path}; run `kroniek add` first")
                 self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
             else:
-                self.conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+                self.conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
+                self.conn.execute("PRAGMA busy_timeout=30000")  # first: switching to WAL may wait for a lock
                 self.conn.execute("PRAGMA journal_mode=WAL")
                 self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA busy_timeout=30000")
@@ -36,6 +37,28 @@ class SqliteStore(Store):
             return self.conn.execute(sql, params)
         except sqlite3.Error as exc:
             raise StoreError(f"store error: {exc}") from None
+
+    def migrate(self) -> list[str]:
+        """Apply pending migrations in one write transaction; a second process opening a new store at
+        the same moment waits for the lock and then finds nothing left to do."""
+        self._execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        if not self._pending_migrations():
+            return []
+        applied = []
+        name = ""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            for name, script in self._pending_migrations():  # read again under the lock
+                for statement in split_statements(script):
+                    self.conn.execute(statement)
+                self.conn.execute("INSERT INTO schema_migrations(name, applied_at) VALUES (?, ?)", (name, now()))
+                applied.append(name)
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise StoreError(f"migration {name} failed: {exc}") from None
+        self.__dict__.pop("_table_cache", None)
+        return applied
 
     def _apply_migration(self, name: str, script: str) -> None:
         record = f"INSERT INTO schema_migrations(name, applied_at) VALUES ('{name.replace(chr(39), '')}', '{now()}');"
@@ -74,3 +97,17 @@ def fts_query(text: str) -> str:
     if not terms:
         raise StoreError("empty search query")
     return " ".join(f'"{t}"' for t in terms)
+
+
+def split_statements(script: str) -> list[str]:
+    """The statements of an SQL script (triggers with their inner semicolons kept whole)."""
+    out, buf = [], ""
+    for piece in script.split(";"):
+        buf += piece + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \t\r\n;"):
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip(" \t\r\n;"):
+        out.append(buf.strip().rstrip(";"))
+    return out
