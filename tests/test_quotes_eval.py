@@ -103,3 +103,13 @@ def test_dev_gold_offsets_are_valid():
             assert q.kind in ("direct", "indirect", "mixed")
             if q.cue is not None:
                 assert d.text[q.cue_start:q.cue_start + len(q.cue)] == q.cue
+
+
+def test_dev_selection_rule_reproduces_the_gold_ids():
+    from kroniek.eval.quotes import select_dev_ids
+
+    arts = shared_data("dpgmedia2019-nl", "dpgMedia2019-articles-byarticle-all.jsonl")
+    labels = shared_data("dpgmedia2019-nl", "dpgMedia2019-labels-byarticle.jsonl")
+    gold_ids = sorted(json.loads(line)["id"] for line in
+                      (ROOT / "eval" / "gold" / "nl-dev-quotes.jsonl").read_text().splitlines() if line.strip())
+    assert select_dev_ids(arts, labels) == gold_ids
