@@ -129,8 +129,17 @@ def test_seed_proposed_washington_summit(seed_events):
     assert e.time_value == "2018-FA"
     assert "Vladimir Poetin" in who(e)
     assert any(m.trigger == "bezoek" for m in e.mentions)
-    # the new summit is never merged into the Helsinki one
+    # the new summit is never merged into the Helsinki one, and is one event however often it is named
     assert not any(m.modality == "happened" for m in e.mentions)
+    assert [x for x in seed_events if x.type == "meeting" and x.modality == "planned"] == [e]
+    assert {"topontmoeting", "top", "bezoek", "samenzitten"} <= {m.trigger for m in e.mentions}
+
+
+def test_seed_demonstratives_and_pronouns(seed_events):
+    helsinki = next(e for e in seed_events if e.place_entity == "Helsinki")
+    assert "meeting" in [m.trigger for m in helsinki.mentions]  # "tijdens die meeting"
+    approval = next(e for e in seed_events if e.type == "approval")  # "omdat hij ... leek in te stemmen"
+    assert approval.participants[0].text == "hij" and approval.participants[0].entity == "Donald Trump"
 
 
 def test_seed_senate_rejection(seed_events):

@@ -200,10 +200,16 @@ def _clause(ctx: _Context, sent: Sentence, i: int, j: int) -> tuple[int, int]:
             break
     ce = sent.last
     for k in range(j, sent.last):
-        if ctx.is_break(k):
+        if ctx.is_break(k) or (k > j and ctx.has("clause_breaks", k)):
             ce = k
             break
     return cs, ce
+
+
+def _same_clause(ctx: _Context, h: Hit, a: int, b: int) -> bool:
+    """No clause-opening word ("dat", "omdat", "that") between the trigger and the span [a, b)."""
+    lo, hi = (h.j, a) if a >= h.j else (b, h.i)
+    return not any(ctx.has("clause_breaks", k) for k in range(lo, hi))
 
 
 def _distance(h: Hit, a: int, b: int) -> float:
@@ -214,10 +220,10 @@ def _distance(h: Hit, a: int, b: int) -> float:
     return 0
 
 
-def _owner(group: list[Hit], a: int, b: int) -> int | None:
+def _owner(ctx: _Context, group: list[Hit], a: int, b: int) -> int | None:
     best, best_d = None, None
     for n, h in enumerate(group):
-        if h.quote is not None and h.quote.cue_start is None:
+        if (h.quote is not None and h.quote.cue_start is None) or not _same_clause(ctx, h, a, b):
             continue
         d = _distance(h, a, b)
         if best_d is None or d < best_d:
@@ -241,7 +247,7 @@ def _owned_places(ctx: _Context, sent: Sentence, group: list[Hit]) -> dict[int, 
         g = _governor(ctx, sent, a)
         if g not in ("place", "to"):
             continue
-        n = _owner(group, a, b)
+        n = _owner(ctx, group, a, b)
         if n is None or n in out:
             continue
         if g == "to" and group[n].type != "visit":
@@ -254,15 +260,15 @@ def _owned_timexes(ctx: _Context, sent: Sentence, group: list[Hit]) -> tuple[dic
     dates = [(a, b, t) for a, b, t in ctx.timexes if a >= sent.first and b <= sent.last
              and t.type in ("DATE", "TIME") and t.earliest is not None]
     durations = [(a, b, t) for a, b, t in ctx.timexes if a >= sent.first and b <= sent.last and t.type == "DURATION"]
-    return _assign(group, dates), _assign(group, durations)
+    return _assign(ctx, group, dates), _assign(ctx, group, durations)
 
 
-def _assign(group: list[Hit], spans: list[tuple[int, int, object]]) -> dict[int, object]:
+def _assign(ctx: _Context, group: list[Hit], spans: list[tuple[int, int, object]]) -> dict[int, object]:
     """Give each trigger at most one phrase and each phrase at most one trigger, nearest pairs first."""
     pairs = []
     for x, (a, b, item) in enumerate(spans):
         for n, h in enumerate(group):
-            if h.quote is not None and h.quote.cue_start is None:
+            if (h.quote is not None and h.quote.cue_start is None) or not _same_clause(ctx, h, a, b):
                 continue
             d = _distance(h, a, b)
             if d <= MAX_DISTANCE:
@@ -360,7 +366,10 @@ def _pronoun_agent(ctx: _Context, sent: Sentence, h: Hit, cs: int, ce: int) -> P
     window = list(range(cs, h.i))
     if h.trigger is not None and h.trigger.pos == "verb":
         window += list(range(h.j, min(ce, h.j + 2)))
+    noun = h.trigger is not None and h.trigger.pos == "noun"
     for k in window:
+        if noun and k == h.i - 1:
+            continue  # a determiner, not a subject: "die meeting", "that meeting"
         if ctx.has("pronouns", k):
             m = _antecedent(ctx, k, ctx.low[k] in SINGULAR_PRONOUNS)
             if m is not None:
@@ -426,10 +435,10 @@ def _modality(ctx: _Context, h: Hit, cs: int, ce: int, timex: Timex | None) -> s
     clause = {low[k] for k in range(cs, ce)}
     if words & lex.mod("hypothetical"):
         return "hypothetical"
-    for first, second in lex.alleged if not noun else ():
-        if first in words and second in clause:
-            return "hypothetical"
-    planned = bool(words & lex.mod("planned")) or _has_phrase(low, back, lex.mod("planned"))
+    alleged = {first for first, second in lex.alleged if first in words and second in clause}
+    if alleged and not noun:
+        return "hypothetical"  # "zou ... hebben ontmoet": alleged, not planned
+    planned = bool((words - alleged) & lex.mod("planned")) or _has_phrase(low, back, lex.mod("planned"))
     if noun:
         planned = planned or any(low[k] in lex.mod("planned_adjectives") for k in back[:3])
         planned = planned or any(low[k] in lex.mod("planned") for k in ahead)
