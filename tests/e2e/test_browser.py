@@ -182,7 +182,7 @@ def test_sample_store_through_the_default_pipeline(tmp_path, browser, shots):
         if pg.locator("#text .timex").count():
             pg.locator("#text .timex").first.hover()
             pg.locator("#tip").wait_for(state="visible")
-        pg.screenshot(path=str(shots / "sample-article.png"), full_page=True)
+        pg.screenshot(path=str(shots / "sample-article.png"))
         links = pg.locator("#text a.ent")
         if links.count():
             links.first.click()

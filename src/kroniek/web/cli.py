@@ -54,6 +54,9 @@ def command(db: str, host: str, port: int, token: str | None, get_path: str | No
 
     if token is not None and not token.strip():
         raise click.BadParameter("the token must not be empty", param_hint="--token")
+    if get_path is None and not is_loopback(host) and not token:
+        raise click.UsageError(f"refusing to serve on {host} without --token: anyone on the network could read "
+                               "the store. Give --token TOKEN (or KRONIEK_TOKEN), or bind 127.0.0.1.")
     try:
         app = create_app(db, token=token)
     except KroniekError as exc:
@@ -65,9 +68,6 @@ def command(db: str, host: str, port: int, token: str | None, get_path: str | No
             body = json.dumps(r.json(), ensure_ascii=False, indent=2)
         click.echo(body)
         sys.exit(0 if r.status_code < 400 else 1)
-    if not is_loopback(host) and not token:
-        raise click.UsageError(f"refusing to serve on {host} without --token: anyone on the network could read "
-                               "the store. Give --token TOKEN (or KRONIEK_TOKEN), or bind 127.0.0.1.")
     import uvicorn
 
     shown = "localhost" if host in ("127.0.0.1", "::1", "localhost") else host

@@ -267,8 +267,15 @@ def _all_events(store: Store, since: str | None, until: str | None, limit: int) 
     if _events_stored(store):
         from ..events import store as events_store
 
-        if hasattr(events_store, "all_timeline_events"):
-            return list(events_store.all_timeline_events(store, limit=limit))
+        items = []
+        for e in events_store.events(store, since=since, until=until, limit=limit, with_mentions=False):
+            items.append({"kind": "event", "earliest": e["earliest"], "latest": e["latest"],
+                          "label": events_store.time_label(e), "what": events_store.describe(e),
+                          "who": ", ".join(p["name"] for p in e["participants"]) or None,
+                          "article_id": e["article_ids"][0] if e["article_ids"] else None,
+                          "sources": e["sources"], "event_id": e["id"], "type": e["type"],
+                          "modality": e["modality"]})
+        return items
     return _events_for(store, None, since, until, limit)
 
 
