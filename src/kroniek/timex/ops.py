@@ -102,7 +102,16 @@ def anchor_day(f: dict[str, Any], p: dict[str, Any], d: date | None, tense: str,
                 pass
         if not cands:
             raise ValueError("bad date")
-        return _choose(cands, d, p.get("year_choice", "nearest"))
+        choice = p.get("year_choice", "nearest")
+        if choice == "tense":
+            return _choose(cands, d, tense)
+        best = _choose(cands, d, "nearest")
+        if choice == "nearest-unless-tense":
+            if tense == "past" and best > d:
+                best = max((c for c in cands if c <= d), default=best)
+            elif tense == "future" and best < d:
+                best = min((c for c in cands if c >= d), default=best)
+        return best
     if "holiday" in f:
         spec = f["holiday"]
         if "year" in f:
