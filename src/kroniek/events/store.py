@@ -17,10 +17,10 @@ from typing import Any, Iterable, Sequence
 from ..model import Annotation, Event
 from .merge import CONTENT_OVERLAP, intervals_overlap, jaccard, match_window, words
 
-OPEN_START, OPEN_END = "0001-01-01", "9999-12-31"  # open window ends in event_index
 # events whose match window is longer than this are too vague to merge; the bound also keeps the
 # candidate lookup a short index range (participant, type, window start within this span)
 MAX_SPAN = timedelta(days=400)
+SHORT_SPAN = timedelta(days=31)  # windows up to this long are indexed as short ('s'), the rest as long ('l')
 _EVENT_COLS = ("id, type, modality, trigger_text, sentence, content, time_value, time_anchor, earliest, latest, "
                "window_start, window_end, duration, place, place_entity_id, reports, mentions, sources")
 
@@ -75,15 +75,16 @@ def _find_match(store, ev: Event, article_n: int, part_ids: set[int], place_id: 
     w0, w1 = match_window(ev)
     if w0 is None or w1 is None or (w1 - w0) > MAX_SPAN:
         return None  # too vague to merge with confidence
-    lo, hi, floor = _iso(w0), _iso(w1), _iso(w0 - MAX_SPAN)
+    lo, hi = _iso(w0), _iso(w1)
     if part_ids:
         marks = ",".join("?" * len(part_ids))
         rows = store._rows(
             f"""SELECT DISTINCT e.id, e.modality, e.content, e.place_entity_id, e.time_anchor, e.earliest, e.latest
                 FROM event_index x JOIN events e ON e.id = x.event_id
-                WHERE x.entity_id IN ({marks}) AND x.type = ? AND x.window_start BETWEEN ? AND ?
-                      AND x.window_end >= ?""",
-            [*sorted(part_ids), ev.type, floor, hi, lo])
+                WHERE x.entity_id IN ({marks}) AND x.type = ? AND x.window_end >= ?
+                  AND ((x.span = 's' AND x.window_start BETWEEN ? AND ?)
+                       OR (x.span = 'l' AND x.window_start BETWEEN ? AND ?))""",
+            [*sorted(part_ids), ev.type, lo, _iso(w0 - SHORT_SPAN), hi, _iso(w0 - MAX_SPAN), hi])
     elif place_id is not None and ev.time_anchor == "timex" and ev.type != "statement":
         time_sql, time_params = "", []
         if w0 is not None:
@@ -187,11 +188,15 @@ def _reindex(store, event_id: int) -> None:
     """Rewrite the event's rows in the candidate index (participants and window may have changed)."""
     row = store._one("SELECT type, window_start, window_end FROM events WHERE id=?", (event_id,))
     store._execute("DELETE FROM event_index WHERE event_id=?", (event_id,))
+    w0, w1 = _date(row["window_start"]), _date(row["window_end"])
+    if w0 is None or w1 is None or w1 - w0 > MAX_SPAN:
+        return  # too vague to be a merge candidate
+    span = "s" if w1 - w0 <= SHORT_SPAN else "l"
     for r in store._rows("SELECT DISTINCT entity_id FROM event_participants WHERE event_id=? AND entity_id IS NOT NULL",
                          (event_id,)):
-        store._execute("INSERT INTO event_index(entity_id, type, window_start, window_end, event_id) VALUES (?,?,?,?,?)",
-                       (r["entity_id"], row["type"], row["window_start"] or OPEN_START, row["window_end"] or OPEN_END,
-                        event_id))
+        store._execute("INSERT INTO event_index(entity_id, type, span, window_start, window_end, event_id) "
+                       "VALUES (?,?,?,?,?,?)", (r["entity_id"], row["type"], span, row["window_start"],
+                                                row["window_end"], event_id))
 
 
 def _recount(store, event_id: int) -> None:

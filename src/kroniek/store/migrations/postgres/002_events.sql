@@ -66,14 +66,15 @@ CREATE INDEX event_participants_entity ON event_participants(entity_id, event_id
 CREATE INDEX event_participants_event ON event_participants(event_id);
 
 -- the merge-candidate index: one row per (event, participant entity) with the event's type and
--- match window (open ends stored as 0001-01-01 / 9999-12-31), so that candidates are found by
--- participant + type + time window in one index range
+-- match window, so that candidates are found by participant + type + time window in short index
+-- ranges; span is 's' for windows of at most 31 days, 'l' for longer ones (at most 400 days)
 CREATE TABLE event_index (
     entity_id BIGINT NOT NULL REFERENCES entities(id),
     type TEXT NOT NULL,
+    span TEXT NOT NULL,
     window_start TEXT NOT NULL,
     window_end TEXT NOT NULL,
     event_id BIGINT NOT NULL REFERENCES events(id),
-    PRIMARY KEY (entity_id, type, window_start, event_id)
+    PRIMARY KEY (entity_id, type, span, window_start, event_id)
 );
 CREATE INDEX event_index_event ON event_index(event_id);
