@@ -43,14 +43,16 @@ def annotate_chunk(settings: Settings, articles: list[Article]) -> list:
     """Annotate articles on a worker (runs in the worker process).
 
     Errors travel back as ``("error", reason, message, where)`` tuples: exceptions with extra
-    constructor arguments do not survive pickling."""
+    constructor arguments do not survive pickling. Annotations carry their JSON record, made here."""
     from .run import annotate_one
+    from .store.base import with_record_json
 
     pipeline = _pipeline(settings)
     out: list = []
     for a in articles:
         r = annotate_one(pipeline, a)
-        out.append(("error", r.reason, r.message, r.where) if isinstance(r, InputError) else r)
+        # the JSON record is made here, on the worker, so the single writer only stores it
+        out.append(("error", r.reason, r.message, r.where) if isinstance(r, InputError) else with_record_json(r))
     return out
 
 

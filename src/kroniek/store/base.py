@@ -170,14 +170,13 @@ class Store:
     def _insert(self, ann: Annotation, h: str, run_id: int | None) -> int:
         art, pub = ann.article, ann.published
         inf = pub.inferred
-        record = ann.to_dict()
         n = int(self._scalar(
             """INSERT INTO articles(id, content_hash, title, text, lang, url, source, published_as_given, granularity,
                    earliest, latest, inferred_value, inferred_earliest, inferred_latest, words, record, run_id, added_at)
                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING n""",
             (art.id, h, art.title, art.text, ann.lang or art.lang, art.url, art.source, pub.as_given, pub.granularity,
              _iso(pub.earliest), _iso(pub.latest), inf.value if inf else None, _iso(inf.earliest) if inf else None,
-             _iso(inf.latest) if inf else None, word_count(art.text), json.dumps(record, ensure_ascii=False),
+             _iso(inf.latest) if inf else None, word_count(art.text), record_json(ann),
              run_id, now())))
         ids = self._store_entities(n, ann)
         self._store_quotes(n, ann, ids)
@@ -488,6 +487,22 @@ class Store:
         for table in ("articles", "entities", "mentions", "quotes", "timexes", "failures"):
             out[table] = int(self._scalar(f"SELECT count(*) FROM {table}"))
         return out
+
+
+RECORD_ATTR = "_kroniek_record_json"
+
+
+def record_json(ann: Annotation) -> str:
+    """The annotation's JSON record; a worker may have made it already (see :func:`with_record_json`),
+    which spares the single writer the work."""
+    cached = ann.__dict__.get(RECORD_ATTR)
+    return cached if cached is not None else json.dumps(ann.to_dict(), ensure_ascii=False)
+
+
+def with_record_json(ann: Annotation) -> Annotation:
+    """Attach the JSON record to the annotation (it travels with it when pickled)."""
+    object.__setattr__(ann, RECORD_ATTR, json.dumps(ann.to_dict(), ensure_ascii=False))
+    return ann
 
 
 def _iso(d) -> str | None:

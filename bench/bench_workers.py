@@ -1,0 +1,117 @@
+"""Throughput of `kroniek add` with Dask workers: words per second for 1 and 2 workers (and the
+in-process annotator for reference), and the peak resident memory of every worker process.
+
+Each configuration reads the same DpgMedia2019 articles (the first ``--articles`` lines of the
+JSONL file in ../shared/data/dpgmedia2019-nl), annotates them with the default pipeline (or
+``--nlp``/``--annotators``) and stores them in a fresh SQLite store: the whole `add` path, timed
+from the first read to the last commit. Starting the cluster and loading the pipeline on the
+workers is not timed (it is reported separately).
+
+    .venv/bin/python bench/bench_workers.py --articles 300
+    .venv/bin/python bench/bench_workers.py --articles 300 --workers 1 2 --repeat 2 --json out.json
+
+The machine's load average is printed with the figures: on a shared machine they vary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DPG = ROOT.parent / "shared" / "data" / "dpgmedia2019-nl" / "dpgMedia2019-articles-byarticle-all.jsonl"
+
+
+def sample(n: int, folder: Path) -> Path:
+    out = folder / "articles.jsonl"
+    with DPG.open(encoding="utf-8") as src, out.open("w", encoding="utf-8") as dst:
+        for line in itertools.islice(src, n):
+            dst.write(line)
+    return out
+
+
+def run_once(src: Path, settings, workers: int | None) -> dict:
+    from kroniek.run import add_paths
+    from kroniek.store import open_store
+
+    annotator = None
+    t0 = time.perf_counter()
+    if workers:
+        from kroniek.distributed import DaskAnnotator
+
+        annotator = DaskAnnotator(settings, workers=workers)
+    startup = time.perf_counter() - t0
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(str(Path(tmp) / "bench.db"))
+        load0 = os.getloadavg()[0]
+        summary = add_paths([str(src)], store, settings, annotate_batch=annotator)
+        store.close()
+    out = {"workers": workers or 0, "articles": summary.counts.added, "failed": summary.counts.failed,
+           "words": summary.counts.words, "seconds": round(summary.seconds, 2),
+           "words_per_second": round(summary.words_per_second), "startup_seconds": round(startup, 2),
+           "load_before": round(load0, 2), "load_after": round(os.getloadavg()[0], 2)}
+    if annotator is not None:
+        mem = annotator.memory()
+        out["worker_peak_rss_mb"] = sorted(round(m["peak_rss"] / 2**20) for m in mem.values())
+        annotator.close()
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=300, help="how many DpgMedia2019 articles (default 300)")
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to measure (default 1 2)")
+    ap.add_argument("--local", action="store_true", help="also measure the in-process annotator (no Dask)")
+    ap.add_argument("--repeat", type=int, default=1, help="runs per configuration; the best is reported")
+    ap.add_argument("--nlp", default=None, help="NLP backend (default: the settings default)")
+    ap.add_argument("--annotators", default=None, help="comma-separated annotators (default: all)")
+    ap.add_argument("--batch-size", type=int, default=None)
+    ap.add_argument("--json", dest="json_out", default=None, help="write the results to this file")
+    args = ap.parse_args(argv)
+
+    if not DPG.exists():
+        print(f"DpgMedia2019 not found at {DPG}", file=sys.stderr)
+        return 2
+    from kroniek.settings import Settings
+
+    overrides = {"nlp": args.nlp, "batch_size": args.batch_size}
+    if args.annotators is not None:
+        overrides["annotators"] = tuple(a for a in args.annotators.split(",") if a)
+    settings = Settings().with_(**overrides)
+    print(f"settings: nlp={settings.nlp} annotators={','.join(settings.annotators) or '-'} "
+          f"batch_size={settings.batch_size}; {os.cpu_count()} CPUs; "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {time.strftime('%Y-%m-%d %H:%M:%S %Z')}")
+    configs = ([None] if args.local else []) + list(args.workers)
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        src = sample(args.articles, Path(tmp))
+        for w in configs:
+            runs = [run_once(src, settings, w) for _ in range(args.repeat)]
+            best = max(runs, key=lambda r: r["words_per_second"])
+            best["runs_words_per_second"] = [r["words_per_second"] for r in runs]
+            results.append(best)
+            label = "in-process" if not w else f"{w} worker{'s' if w > 1 else ''}"
+            mem = f", worker peak RSS {best.get('worker_peak_rss_mb')} MB" if w else ""
+            print(f"{label:>11}: {best['words_per_second']:>7,} words/s ({best['articles']} articles, "
+                  f"{best['words']:,} words in {best['seconds']} s; runs {best['runs_words_per_second']}; "
+                  f"startup {best['startup_seconds']} s; load {best['load_before']}->{best['load_after']}){mem}")
+    by_w = {r["workers"]: r["words_per_second"] for r in results}
+    if 1 in by_w and 2 in by_w and by_w[1]:
+        print(f"speed-up 2 workers / 1 worker: {by_w[2] / by_w[1]:.2f}x (target >= 1.7x)")
+    print(f"writer process peak RSS: {round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)} MB")
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps({"settings": {"nlp": settings.nlp,
+                                                                "annotators": list(settings.annotators)},
+                                                   "results": results}, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
