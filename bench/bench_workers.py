@@ -9,6 +9,8 @@ workers is not timed (it is reported separately).
 
     .venv/bin/python bench/bench_workers.py --articles 300
     .venv/bin/python bench/bench_workers.py --articles 300 --workers 1 2 --repeat 2 --json out.json
+    .venv/bin/python bench/bench_workers.py --articles 500 --local --workers --nlp blank --annotators ""   # ingest only
+    .venv/bin/python bench/bench_workers.py --articles 300 --local --workers --pg "$KRONIEK_TEST_PG"
 
 The machine's load average is printed with the figures: on a shared machine they vary.
 """
@@ -37,7 +39,26 @@ def sample(n: int, folder: Path) -> Path:
     return out
 
 
-def run_once(src: Path, settings, workers: int | None) -> dict:
+def pg_schema(url: str):
+    """A fresh schema in the PostgreSQL database at ``url``: (store URL, drop function)."""
+    import uuid
+    from urllib.parse import quote
+
+    import psycopg
+
+    name = f"bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {name}")
+
+    def drop() -> None:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {name} CASCADE")
+
+    sep = "&" if "?" in url else "?"
+    return f"{url}{sep}options={quote(f'-csearch_path={name}')}", drop
+
+
+def run_once(src: Path, settings, workers: int | None, pg: str | None = None) -> dict:
     from kroniek.run import add_paths
     from kroniek.store import open_store
 
@@ -49,11 +70,14 @@ def run_once(src: Path, settings, workers: int | None) -> dict:
         annotator = DaskAnnotator(settings, workers=workers)
     startup = time.perf_counter() - t0
     with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(str(Path(tmp) / "bench.db"))
+        url, drop = pg_schema(pg) if pg else (str(Path(tmp) / "bench.db"), None)
+        store = open_store(url)
         load0 = os.getloadavg()[0]
         summary = add_paths([str(src)], store, settings, annotate_batch=annotator)
         store.close()
-    out = {"workers": workers or 0, "articles": summary.counts.added, "failed": summary.counts.failed,
+        if drop:
+            drop()
+    out = {"workers": workers or 0, "store": "postgresql" if pg else "sqlite", "articles": summary.counts.added, "failed": summary.counts.failed,
            "words": summary.counts.words, "seconds": round(summary.seconds, 2),
            "words_per_second": round(summary.words_per_second), "startup_seconds": round(startup, 2),
            "load_before": round(load0, 2), "load_after": round(os.getloadavg()[0], 2)}
@@ -67,12 +91,15 @@ def run_once(src: Path, settings, workers: int | None) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=300, help="how many DpgMedia2019 articles (default 300)")
-    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to measure (default 1 2)")
+    ap.add_argument("--workers", type=int, nargs="*", default=[1, 2],
+                    help="worker counts to measure (default 1 2; none with --local for the in-process figure only)")
     ap.add_argument("--local", action="store_true", help="also measure the in-process annotator (no Dask)")
     ap.add_argument("--repeat", type=int, default=1, help="runs per configuration; the best is reported")
     ap.add_argument("--nlp", default=None, help="NLP backend (default: the settings default)")
     ap.add_argument("--annotators", default=None, help="comma-separated annotators (default: all)")
     ap.add_argument("--batch-size", type=int, default=None)
+    ap.add_argument("--pg", default=None, metavar="URL",
+                    help="store in PostgreSQL at URL (in a temporary schema, dropped afterwards) instead of SQLite")
     ap.add_argument("--json", dest="json_out", default=None, help="write the results to this file")
     args = ap.parse_args(argv)
 
@@ -86,14 +113,14 @@ def main(argv=None) -> int:
         overrides["annotators"] = tuple(a for a in args.annotators.split(",") if a)
     settings = Settings().with_(**overrides)
     print(f"settings: nlp={settings.nlp} annotators={','.join(settings.annotators) or '-'} "
-          f"batch_size={settings.batch_size}; {os.cpu_count()} CPUs; "
+          f"batch_size={settings.batch_size}; store {'postgresql' if args.pg else 'sqlite'}; {os.cpu_count()} CPUs; "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {time.strftime('%Y-%m-%d %H:%M:%S %Z')}")
     configs = ([None] if args.local else []) + list(args.workers)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         src = sample(args.articles, Path(tmp))
         for w in configs:
-            runs = [run_once(src, settings, w) for _ in range(args.repeat)]
+            runs = [run_once(src, settings, w, args.pg) for _ in range(args.repeat)]
             best = max(runs, key=lambda r: r["words_per_second"])
             best["runs_words_per_second"] = [r["words_per_second"] for r in runs]
             results.append(best)

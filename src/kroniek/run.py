@@ -93,7 +93,7 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 
 # batches annotated ahead of the one being stored (only for annotators that offer ``submit``)
-LOOKAHEAD = 1
+LOOKAHEAD = 2
 
 
 def _store_batch(store: Store, anns: list[Annotation], run_id: int | None,
