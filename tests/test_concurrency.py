@@ -133,3 +133,32 @@ def test_two_writers_store_each_article_once_postgres(tmp_path):
         two_writers(tmp_path, url)
     finally:
         drop_pg_schema(name)
+
+
+def test_web_app_reads_while_kroniek_add_writes(tmp_path):
+    web = pytest.importorskip("kroniek.web.app")
+    from fastapi.testclient import TestClient
+
+    db = str(tmp_path / "store.db")
+    open_store(db).close()
+    src = tmp_path / "all.jsonl"
+    write_input(src)
+    fifo = str(tmp_path / "feed.jsonl")
+    os.mkfifo(fifo)
+    feeder = threading.Thread(target=feed_slowly, args=(fifo, str(src)), daemon=True)
+    feeder.start()
+    writer = start_add(tmp_path, db, fifo)
+    client = TestClient(web.create_app(db))
+    counts = []
+    while writer.poll() is None:
+        r = client.get("/api/stats")
+        assert r.status_code == 200, r.text
+        counts.append(r.json()["articles"])
+        r = client.get("/api/search", params={"q": "begroting", "limit": 3})
+        assert r.status_code == 200, r.text
+        time.sleep(0.01)
+    out, err = writer.communicate(timeout=120)
+    feeder.join(timeout=10)
+    assert writer.returncode == 0, err
+    assert counts == sorted(counts) and len(set(counts)) > 1
+    assert client.get("/api/stats").json()["articles"] == N
