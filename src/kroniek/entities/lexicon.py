@@ -140,6 +140,8 @@ def nationalities(lang: str) -> dict[str, Nationality]:
             out.setdefault(adj, Nationality(country, "adjective", False, adj))
             if key == "nl":
                 out.setdefault(inflect_nl(adj), Nationality(country, "adjective", True, adj))
+        for form in d.get(f"{key}_exact", []):
+            out.setdefault(form, Nationality(country, "adjective", True, form))
         for noun in d.get(f"{key}_people", []):
             out.setdefault(noun, Nationality(country, "people", True, noun))
     return out
@@ -171,6 +173,7 @@ def words(lang: str) -> Words:
             first = n.split(" ", 1)[0]
             if first in ("De", "Het", "The", "de", "het"):
                 keep.add(normalise(n))
+    own = ("en",) if lang == "en" else ("nl",)
     return Words(
         determiners=frozenset(w for lg in both for w in d["determiners"][lg]),
         keep_with_determiner=frozenset(keep),
@@ -178,7 +181,7 @@ def words(lang: str) -> Words:
         compound_heads=tuple(sorted(d["compound_heads"]["nl"], key=len, reverse=True)),
         split_roles=frozenset(w for lg in both for w in d["compound_heads"][lg]),
         particles=frozenset(d["name_particles"]["words"]),
-        function_words=frozenset(w for lg in both for w in d["function_words"][lg]),
+        function_words=frozenset(w for lg in own for w in d["function_words"][lg]),
         legal_suffixes=frozenset(d["org_suffixes"]["legal"]),
         org_suffixes=frozenset(d["org_suffixes"]["legal"] + d["org_suffixes"]["other"]),
     )

@@ -97,28 +97,39 @@ def clean_span(start: int, end: int, label: str, idx: TokenIndex, w: Words, lang
         return None
     if label == "PER":
         nat = nationalities(lang)
-        while len(toks) > 1 and (not _upper_initial(toks[0].text) or toks[0].text.casefold() in w.titles
-                                 or _leading_nationality(toks, nat, w)
-                                 or (toks[0].text.casefold() in w.function_words
-                                     and idx.sentence_initial(toks[0].start))):
+        while len(toks) > 1 and _strip_before_person(toks, idx, w, nat):
             toks.pop(0)
         while len(toks) > 1 and not _upper_initial(toks[-1].text):
             toks.pop()
-        if not _upper_initial(toks[0].text) or toks[0].text.casefold() in w.titles:
+        if not _upper_initial(toks[0].text):
             return None
     else:
         while len(toks) > 1 and toks[0].text.casefold() in w.determiners:
             first = toks[0]
-            if _upper_initial(first.text):
-                rest = idx.doc.text[first.start:toks[-1].end]
-                if normalise(rest) in w.keep_with_determiner or not idx.sentence_initial(first.start):
-                    break
+            rest = idx.doc.text[first.start:toks[-1].end]
+            if normalise(rest) in w.keep_with_determiner:
+                break
+            # a capitalised determiner is part of the name mid-sentence ("bij De Telegraaf"); at the
+            # start of a sentence it is kept only for MISC (titles: "De Financiële Morgen")
+            if _upper_initial(first.text) and (label == "MISC" or not idx.sentence_initial(first.start)):
+                break
             toks.pop(0)
         if not _upper_initial(toks[0].text) and not any(c.isupper() for c in toks[0].text):
             # a lowercase start that is not a determiner ("ministerie van Justitie") stays only mid-name
             if len(toks) == 1:
                 return None
     return toks[0].start, toks[-1].end
+
+
+def _strip_before_person(toks: list[Token], idx: TokenIndex, w: Words, nat: dict) -> bool:
+    """Is the first token of a person span a title, a lowercase word, a nationality or a
+    sentence-initial function word, rather than part of the name?"""
+    first = toks[0].text
+    low = first.casefold()
+    if not _upper_initial(first) or low in w.titles or _leading_nationality(toks, nat, w):
+        return True
+    # "De Wever", "Van der Plas", "Ter Horst": particles start Dutch surnames
+    return low in w.function_words and low not in w.particles and idx.sentence_initial(toks[0].start)
 
 
 def _leading_nationality(toks: list[Token], nat: dict, w: Words) -> bool:
@@ -209,7 +220,7 @@ def role_compounds(idx: TokenIndex, w: Words, lang: str, raw: tuple) -> tuple[li
             j = i
             while j - 1 >= sent.first and len(run) < 3:
                 prev = toks[j - 1]
-                if (not _upper_initial(prev.text) or _is_punct(prev.text) or prev.text in nat
+                if (not prev.text[:1].isupper() or _is_punct(prev.text) or prev.text in nat
                         or prev.text.casefold() in w.function_words or text[prev.end:toks[j].start].strip()):
                     break
                 run.append(prev)
@@ -234,8 +245,10 @@ def role_compounds(idx: TokenIndex, w: Words, lang: str, raw: tuple) -> tuple[li
 
 
 def _raw_label(raw: tuple, start: int, end: int) -> str | None:
+    """The label of a raw span that ends where the organisation part ends (not one covering the
+    whole compound, which CoNLL tags MISC)."""
     for span in raw:
-        if span.start <= start and span.end >= end and span.label != "PER":
+        if span.start <= start and span.end == end and span.label != "PER":
             return span.label
     return None
 
