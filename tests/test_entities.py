@@ -226,6 +226,18 @@ def test_span_cleaning(text, raw, expect):
         assert text[m.start:m.end] == m.text
 
 
+def test_dutch_surname_particles_stay_at_sentence_start():
+    text = "De Wever zei nee. Van der Plas knikte. Het kabinet zweeg."
+    got = by_text(resolve(make_doc(text, [("De Wever", "PER"), ("Van der Plas", "PER")])))
+    assert got["De Wever"][0].label == "PER" and got["Van der Plas"][0].label == "PER"
+
+
+def test_capitalised_single_word_person_is_kept():
+    text = "Major said no. Then King spoke."
+    got = by_text(resolve(make_doc(text, [("Major", "PER"), ("King", "PER")], lang="en")))
+    assert got["Major"][0].label == "PER" and got["King"][0].label == "PER"
+
+
 @pytest.mark.parametrize("raw", [
     [("Witte Huis-woordvoerster Sarah Sanders", "PER")],
     [("Huis-woordvoerster Sarah", "PER")],

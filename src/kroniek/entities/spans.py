@@ -110,8 +110,9 @@ def clean_span(start: int, end: int, label: str, idx: TokenIndex, w: Words, lang
             if normalise(rest) in w.keep_with_determiner:
                 break
             # a capitalised determiner is part of the name mid-sentence ("bij De Telegraaf"); at the
-            # start of a sentence it is kept only for MISC (titles: "De Financiële Morgen")
-            if _upper_initial(first.text) and (label == "MISC" or not idx.sentence_initial(first.start)):
+            # start of a sentence it is kept only for Dutch MISC (titles: "De Financiële Morgen")
+            if _upper_initial(first.text) and ((label == "MISC" and lang == "nl")
+                                               or not idx.sentence_initial(first.start)):
                 break
             toks.pop(0)
         if not _upper_initial(toks[0].text) and not any(c.isupper() for c in toks[0].text):
