@@ -478,6 +478,10 @@ def test_kb_cli(tmp_path, kb_path):
     res = CliRunner().invoke(kb_command, ["build", "--wikidata", str(dump), "--out", str(out)])
     assert res.exit_code == 0, res.output
     assert KB(out).lookup("Nederland", "LOC") == "Q55"
+    res = CliRunner().invoke(kb_command, ["lookup", "--kb", str(kb_path), "--label", "PER", "Washington"])
+    assert res.exit_code == 0 and res.output.strip() == "Q23"
+    res = CliRunner().invoke(kb_command, ["lookup", "--kb", str(kb_path), "Washington"])
+    assert [line.split("\t")[0] for line in res.output.splitlines()] == ["Q23", "Q61"]
     res = CliRunner().invoke(kb_command, ["build", "--wikidata", str(tmp_path / "missing.json.bz2"), "--out",
                                           str(out)])
     assert res.exit_code != 0 and "no such" in res.output

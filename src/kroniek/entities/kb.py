@@ -222,5 +222,27 @@ def build_command(dump: str, out: str, langs: str, min_sitelinks: int) -> None:
     click.echo(f"{out}: {counts['items']} items, {counts['aliases']} names")
 
 
+@command.command("lookup")
+@click.option("--kb", "kb_path", envvar="KRONIEK_KB", required=True, type=click.Path(dir_okay=False),
+              help="KB file (default: $KRONIEK_KB).")
+@click.option("--label", default=None, type=click.Choice(["PER", "ORG", "LOC", "MISC"]),
+              help="Pick the best candidate for this label; without it, list all candidates.")
+@click.argument("name")
+def lookup_command(kb_path: str, label: str | None, name: str) -> None:
+    """Look a name up in a KB."""
+    try:
+        kb = KB(kb_path)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    if label:
+        qid = kb.lookup(name, label)
+        if qid is None:
+            raise click.ClickException(f"no {label} item called {name!r}")
+        click.echo(qid)
+        return
+    for qid, display, typ, sitelinks in kb.candidates(name):
+        click.echo(f"{qid}\t{typ}\t{sitelinks}\t{display}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     command()
