@@ -62,9 +62,18 @@ def _unwrap(r) -> Result:
     return r
 
 
+WARM_UP = (Article(id="warm-nl", text="De minister zei maandag in Den Haag dat het kabinet blijft.", lang=None),
+           Article(id="warm-en", text="The minister said on Monday in London that the government stays.", lang=None))
+
+
 def warm(settings: Settings) -> int:
-    """Load the pipeline on a worker ahead of the first batch; returns the worker's process id."""
-    _pipeline(settings)
+    """Load the pipeline on a worker ahead of the first batch, and the models it loads lazily (by
+    annotating two tiny articles); returns the worker's process id."""
+    from .run import annotate_one
+
+    pipeline = _pipeline(settings)
+    for a in WARM_UP:
+        annotate_one(pipeline, a)
     return os.getpid()
 
 
