@@ -256,3 +256,12 @@ def test_lexicons_are_data_for_both_languages():
                 "election", "attack", "hack", "arrest", "resignation"} <= types
     nl = load_lexicon("nl")
     assert any(t.particle == "af" and t.type == "rejection" for t in nl.by_first["wees"])
+
+
+def test_compound_only_forms():
+    study = "Uit het onderzoek blijkt dat stellen tevreden zijn."
+    police = "Het politieonderzoek naar de fraude loopt nog. Justitie startte een onderzoek naar Jansen."
+    assert not any(e.type == "investigation" for e in run(study, "nl", "2019-02-01"))
+    evs = run(police, "nl", "2019-02-01", [ent(police, "Jansen", "PER")])
+    assert sorted(m.trigger for e in evs if e.type == "investigation" for m in e.mentions) == [
+        "onderzoek naar", "politieonderzoek"]

@@ -68,8 +68,10 @@ def parse_lexicon(data: dict) -> Lexicon:
                 continue
             seen.add(key)
             trig = Trigger(entry["type"], entry.get("pos", "noun"), words, entry.get("particle"))
-            by_first.setdefault(words[0], []).append(trig)
-            if entry.get("compound") and len(words) == 1 and len(words[0]) >= COMPOUND_MIN:
+            if not entry.get("compound_only"):
+                by_first.setdefault(words[0], []).append(trig)
+            if (entry.get("compound") or entry.get("compound_only")) and len(words) == 1 \
+                    and len(words[0]) >= COMPOUND_MIN:
                 compounds.append((words[0], trig))
     quote_types: dict[str, str] = {}
     for etype, cues in data.get("quote_types", {}).items():
