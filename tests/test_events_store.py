@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -130,3 +131,24 @@ def test_events_of_a_rerun_are_not_double_counted(store):
     store.add(anns)
     assert store.add(anns) == ["unchanged"] * 4
     assert store._scalar("SELECT max(reports) FROM events") == 3
+
+
+def quoted(aid: str, text: str, content: str, published: str, source: str) -> Annotation:
+    from kroniek.model import Quote
+
+    ann = article(aid, text, published, source)
+    cs = text.index(content)
+    q = Quote("direct", content, cs, cs + len(content), "zei", text.index("zei"), "Trump", text.index("Trump"),
+              "Donald Trump")
+    return annotate(BlankBackend().process(text, "nl"), replace(ann, quotes=(q,), events=()))
+
+
+def test_statements_merge_only_when_the_words_match(store):
+    same = "Het was een groot succes met Poetin"
+    t1 = f"'{same}', zei Trump."
+    t2 = f"Trump zei: '{same}'."
+    t3 = "Trump zei: 'Ik heb niets beloofd'."
+    store.add([quoted("q1", t1, same, "2018-07-17", "A"), quoted("q2", t2, same, "2018-07-18", "B"),
+               quoted("q3", t3, "Ik heb niets beloofd", "2018-07-18", "C")])
+    rows = store._rows("SELECT reports, sources FROM events WHERE type='statement' ORDER BY id")
+    assert [(r["reports"], r["sources"]) for r in rows] == [(2, 2), (1, 1)]
