@@ -78,13 +78,15 @@ def warm(settings: Settings) -> int:
 
 
 def worker_memory() -> dict[str, int]:
-    """The worker process's resident memory now and at its peak, in bytes (runs on a worker)."""
+    """The worker process's resident memory now and at its peak, in bytes, and the CPU seconds it
+    has used (runs on a worker)."""
     import resource
 
     import psutil
 
-    return {"rss": psutil.Process().memory_info().rss,
-            "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return {"rss": psutil.Process().memory_info().rss, "peak_rss": usage.ru_maxrss * 1024,
+            "cpu_seconds": usage.ru_utime + usage.ru_stime}
 
 
 class DaskAnnotator:
