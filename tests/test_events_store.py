@@ -152,3 +152,10 @@ def test_statements_merge_only_when_the_words_match(store):
                quoted("q3", t3, "Ik heb niets beloofd", "2018-07-18", "C")])
     rows = store._rows("SELECT reports, sources FROM events WHERE type='statement' ORDER BY id")
     assert [(r["reports"], r["sources"]) for r in rows] == [(2, 2), (1, 1)]
+    # the timeline shows the quotes themselves; statement events only on request
+    from kroniek.events.store import timeline_events
+
+    ids = store.entity_ids("Trump")
+    assert timeline_events(store, ids) == []
+    assert [i["reports"] for i in timeline_events(store, ids, include_statements=True)] == [2, 1]
+    assert [i["kind"] for i in store.timeline("Trump")] == ["quote"] * 3

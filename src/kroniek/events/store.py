@@ -210,9 +210,13 @@ def _recount(store, event_id: int) -> None:
 
 # ---- reading -------------------------------------------------------------------------------------
 def events(store, *, entity_ids: Sequence[int] | None = None, since: str | None = None, until: str | None = None,
-           limit: int | None = None, with_mentions: bool = True) -> list[dict[str, Any]]:
+           limit: int | None = None, with_mentions: bool = True, exclude_types: Sequence[str] = ()
+           ) -> list[dict[str, Any]]:
     """Merged events in date order, each with its participants (and mentions with their article ids)."""
     clauses, params = [], []
+    if exclude_types:
+        clauses.append(f"e.type NOT IN ({','.join('?' * len(exclude_types))})")
+        params += list(exclude_types)
     if entity_ids is not None:
         ids = list(entity_ids)
         if not ids:
@@ -296,13 +300,16 @@ def time_label(e: dict[str, Any]) -> str:
     return "undated"
 
 
-def timeline_events(store, entity_ids: Sequence[int], *, limit: int = 200) -> list[dict[str, Any]]:
+def timeline_events(store, entity_ids: Sequence[int], *, limit: int = 200,
+                    include_statements: bool = False) -> list[dict[str, Any]]:
     """Merged events with any of the given entities as participant or place, in date order.
 
     Items have the shape of :meth:`Store.timeline`'s quote items (kind, earliest, latest, label, what,
-    who, article_id, sources) plus event details."""
+    who, article_id, sources) plus event details. Plain statement events are left out unless asked
+    for: the timeline lists their quotes already."""
     out = []
-    for e in events(store, entity_ids=entity_ids, limit=limit, with_mentions=False):
+    for e in events(store, entity_ids=entity_ids, limit=limit, with_mentions=False,
+                    exclude_types=() if include_statements else ("statement",)):
         out.append({
             "kind": "event",
             "earliest": e["earliest"],
