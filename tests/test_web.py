@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html as htmllib
 import json
+import os
 import re
 import warnings
 from html.parser import HTMLParser
@@ -13,7 +14,7 @@ from urllib.parse import quote as urlquote
 import pytest
 from click.testing import CliRunner
 
-from e2e.webstore import HOSTILE_TEXT, build_store
+from e2e.webstore import HOSTILE_TEXT, build_store, drop_pg_schema, pg_schema
 
 fastapi = pytest.importorskip("fastapi")
 with warnings.catch_warnings():  # starlette suggests httpx2; httpx is what is installed
@@ -68,9 +69,22 @@ def parse(html: str) -> Tags:
     return p
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory, seed_article):
-    return build_store(tmp_path_factory.mktemp("web") / "web.db", seed_article)
+BACKENDS = ["sqlite", pytest.param("postgres", marks=[
+    pytest.mark.postgres, pytest.mark.skipif(not os.environ.get("KRONIEK_TEST_PG"),
+                                             reason="KRONIEK_TEST_PG is not set (see .ci/postgres.sh)")])]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def db(request, tmp_path_factory, seed_article):
+    """The test store on SQLite and, when KRONIEK_TEST_PG is set, on PostgreSQL."""
+    if request.param == "sqlite":
+        yield build_store(tmp_path_factory.mktemp("web") / "web.db", seed_article)
+        return
+    url, name = pg_schema()
+    try:
+        yield build_store(url, seed_article)
+    finally:
+        drop_pg_schema(name)
 
 
 @pytest.fixture(scope="module")

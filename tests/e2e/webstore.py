@@ -133,8 +133,9 @@ def inline_annotations() -> list[Annotation]:
     return out
 
 
-def build_store(path: Path, seed: Article) -> str:
-    """A SQLite store at ``path`` with the hand-annotated seed and inline articles."""
+def build_store(path: Path | str, seed: Article) -> str:
+    """A store at ``path`` (a SQLite file or a PostgreSQL URL) with the hand-annotated seed and inline
+    articles."""
     ensure_entity_key()
     store = open_store(str(path))
     statuses = store.add([seed_annotation(seed), *inline_annotations()])
@@ -153,3 +154,30 @@ def build_sample_store(path: Path) -> str:
     add_paths([str(ROOT / "sample")], store, Settings())
     store.close()
     return str(path)
+
+
+def pg_schema() -> tuple[str, str] | None:
+    """A fresh schema in the PostgreSQL test database (``KRONIEK_TEST_PG``): (URL, name), or None."""
+    import os
+    import uuid
+    from urllib.parse import quote as urlquote
+
+    base = os.environ.get("KRONIEK_TEST_PG")
+    if not base:
+        return None
+    import psycopg
+
+    name = f"web_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {name}")
+    sep = "&" if "?" in base else "?"
+    return f"{base}{sep}options={urlquote(f'-csearch_path={name}')}", name
+
+
+def drop_pg_schema(name: str) -> None:
+    import os
+
+    import psycopg
+
+    with psycopg.connect(os.environ["KRONIEK_TEST_PG"], autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
