@@ -159,3 +159,21 @@ def test_statements_merge_only_when_the_words_match(store):
     assert timeline_events(store, ids) == []
     assert [i["reports"] for i in timeline_events(store, ids, include_statements=True)] == [2, 1]
     assert [i["kind"] for i in store.timeline("Trump")] == ["quote"] * 3
+
+
+def test_replacing_an_articles_events(store):
+    from kroniek.events.store import remove_article_events, replace_events
+
+    anns = summit_reports()
+    store.add(anns)
+    n2 = store._scalar("SELECT n FROM articles WHERE id='a2'")
+    n4 = store._scalar("SELECT n FROM articles WHERE id='a4'")
+    remove_article_events(store, n4)  # Merkel's meeting had only this report: it disappears
+    assert store._scalar("SELECT count(*) FROM events WHERE type='meeting'") == 1
+    remove_article_events(store, n2)
+    assert store._scalar("SELECT reports FROM events WHERE type='meeting'") == 2
+    ids = {r["name"]: r["id"] for r in store._rows("SELECT id, name FROM entities")}
+    replace_events(store, n2, anns[1], ids)
+    replace_events(store, n2, anns[1], ids)  # twice: still counted once
+    assert store._scalar("SELECT reports FROM events WHERE type='meeting'") == 3
+    assert store._scalar("SELECT count(*) FROM event_index WHERE event_id NOT IN (SELECT id FROM events)") == 0

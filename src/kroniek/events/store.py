@@ -49,6 +49,31 @@ def store_events(store, article_n: int, ann: Annotation, entity_ids: dict[str, i
     return out
 
 
+def remove_article_events(store, article_n: int) -> None:
+    """Take one article's mentions out of the stored events (for re-annotation or a changed date).
+
+    Events left without mentions are deleted; the others are recounted and re-indexed."""
+    ids = [r["event_id"] for r in store._rows("SELECT DISTINCT event_id FROM event_mentions WHERE article_n=?",
+                                             (article_n,))]
+    store._execute("DELETE FROM event_participants WHERE mention_id IN "
+                   "(SELECT id FROM event_mentions WHERE article_n=?)", (article_n,))
+    store._execute("DELETE FROM event_mentions WHERE article_n=?", (article_n,))
+    for event_id in ids:
+        if store._scalar("SELECT count(*) FROM event_mentions WHERE event_id=?", (event_id,)):
+            _recount(store, event_id)
+            _reindex(store, event_id)
+        else:
+            store._execute("DELETE FROM event_index WHERE event_id=?", (event_id,))
+            store._execute("DELETE FROM event_participants WHERE event_id=?", (event_id,))
+            store._execute("DELETE FROM events WHERE id=?", (event_id,))
+
+
+def replace_events(store, article_n: int, ann: Annotation, entity_ids: dict[str, int]) -> list[int]:
+    """Store an article's events anew: its old mentions are removed first (see :func:`remove_article_events`)."""
+    remove_article_events(store, article_n)
+    return store_events(store, article_n, ann, entity_ids)
+
+
 def _lookup(store, name: str | None, entity_ids: dict[str, int]) -> int | None:
     if not name:
         return None
