@@ -232,6 +232,29 @@ def test_dutch_surname_particles_stay_at_sentence_start():
     assert got["De Wever"][0].label == "PER" and got["Van der Plas"][0].label == "PER"
 
 
+def test_first_name_that_is_a_nationality_stays_in_the_name():
+    text = "Frans van Buuren sprak. Frans Timmermans ook."
+    got = by_text(resolve(make_doc(text, [("Frans van Buuren", "PER"), ("Frans Timmermans", "PER")])))
+    assert "Frans" not in got and got["Frans van Buuren"][0].label == "PER"
+
+
+def test_names_do_not_cross_line_breaks():
+    text = "Groet,\nTheo Laaper\nLichtenvoorde\n\nHou op."
+    got = by_text(resolve(make_doc(text, [("Theo Laaper\nLichtenvoorde", "PER")])))
+    assert list(got) == ["Theo Laaper"]
+
+
+def test_ner_slips_do_not_spread():
+    # the NER tagged "VVD" and "Facebook" as persons once; they stay organisations elsewhere
+    text = ("De VVD won. Volgens VVD stemde niemand tegen. Milkshake Facebook blokkeerde het. "
+            "Later zei Facebook dat het klopte. Branson ADHD. Dat zei ADHD-expert Jan.")
+    mentions = resolve(make_doc(text, [("VVD", "ORG"), ("VVD", "PER"), ("Milkshake Facebook", "PER"),
+                                       ("Facebook", "ORG"), ("Branson ADHD", "PER")]))
+    got = by_text(mentions)
+    assert got["VVD"][0].label == "ORG"
+    assert (got["Facebook"][0].label, got["Facebook"][0].entity) == ("ORG", "Facebook")
+
+
 def test_capitalised_single_word_person_is_kept():
     text = "Major said no. Then King spoke."
     got = by_text(resolve(make_doc(text, [("Major", "PER"), ("King", "PER")], lang="en")))
@@ -256,6 +279,15 @@ def test_compound_variants():
     got = {(m.text, m.label) for m in resolve(make_doc(text, []))}
     assert {("VVD", "ORG"), ("Mark Rutte", "PER"), ("CDA", "ORG"), ("Hugo de Jonge", "PER"),
             ("Kremlin", "ORG")} <= got
+
+
+def test_compound_non_organisations():
+    text = ("Minister-president Mark Rutte belde. Oud-directeur Jan Smit zweeg. Trumps Noord-Koreagezant "
+            "reisde af. Dat zei VVD-Kamerlid Dilan Yesilgöz over VVD-minister Eric Wiebes van Economische Zaken.")
+    got = {(m.text, m.label) for m in resolve(make_doc(text, []))}
+    assert not {t for t, _ in got} & {"Minister", "Oud", "Noord", "Trumps Noord"}
+    assert {("Mark Rutte", "PER"), ("Jan Smit", "PER"), ("Dilan Yesilgöz", "PER"), ("Eric Wiebes", "PER"),
+            ("VVD", "ORG")} <= got
 
 
 def test_english_role_phrase_split():

@@ -82,6 +82,10 @@ def canonical_names(mentions: list[Named]) -> list[str]:
     # 2. persons: shorter names link to the full names they are part of
     for i in per:
         n = " ".join(_words(mentions[i].name))
+        if mentions[i].name.isupper() and len(mentions[i].name) > 1:
+            continue  # an acronym is not a surname ("ADHD" after a mistaken "Branson ADHD")
+        if al.find(mentions[i].name) is not None and al.find(mentions[i].name, "PER") is None:
+            continue  # a known non-person ("Facebook" after a mistaken "Milkshake Facebook")
         targets = fits[n]
         if len(targets) == 1:
             union(i, first_of[targets[0]])

@@ -18,21 +18,35 @@ from .spans import Cand, TokenIndex
 
 
 def relabel_persons(cands: list[Cand], text: str) -> list[Cand]:
-    """Give PER to every mention whose name is recognised as a person elsewhere in the article."""
-    per_names = {text[c.start:c.end] for c in cands if c.label == "PER"}
-    surnames = _surnames(per_names)
+    """Give PER to the mentions of names recognised as persons elsewhere in the article.
+
+    Guards against NER slips: a name the alias table knows as something else ("VVD",
+    "Facebook") is never relabelled, nor is a name tagged PER less often than otherwise, nor
+    an all-capitals word taken as a surname ("ADHD" after a mistaken "Branson ADHD").
+    """
+    votes: dict[str, Counter] = {}
+    for c in cands:
+        if c.country is None:
+            votes.setdefault(text[c.start:c.end], Counter())[c.label == "PER"] += 1
+    per_names = {n for n, v in votes.items() if v[True] and v[True] >= v[False] and _may_be_person(n)}
+    surnames = {s for s in _surnames({n for n, v in votes.items() if v[True]}) if _may_be_person(s)}
     out = []
     for c in cands:
         name = text[c.start:c.end]
         if c.label != "PER" and c.country is None:
-            if name in per_names:
+            # "Leverkusen" LOC beside "Bayer Leverkusen" stays a place
+            if name in per_names or (name in surnames and c.label != "LOC"):
                 c = Cand(c.start, c.end, "PER", source=c.source)
-            elif name in surnames and c.label != "LOC":  # "Leverkusen" beside "Bayer Leverkusen" stays a place
-                entry = aliases().find(name)
-                if entry is None or entry.type == "PER":
-                    c = Cand(c.start, c.end, "PER", source=c.source)
         out.append(c)
     return out
+
+
+def _may_be_person(name: str) -> bool:
+    """Not an acronym, and not a name the alias table knows only as a non-person."""
+    if name.isupper() and len(name) > 1:
+        return False
+    entry = aliases().find(name)
+    return entry is None or entry.type == "PER" or aliases().find(name, "PER") is not None
 
 
 def _surnames(per_names: set[str]) -> set[str]:
@@ -59,11 +73,9 @@ def add_repeats(cands: list[Cand], idx: TokenIndex, w: Words) -> list[Cand]:
             mid_sentence.add(name)
     wanted: dict[str, str] = {n: cnt.most_common(1)[0][0] for n, cnt in labels.items()}
     for s in _surnames({n for n, lab in wanted.items() if lab == "PER"}):
-        if wanted.get(s, "PER") == "PER":
-            entry = aliases().find(s)
-            if entry is None or entry.type == "PER":
-                wanted[s] = "PER"
-                mid_sentence.add(s)  # a surname of a full name is a name wherever it stands
+        if wanted.get(s, "PER") == "PER" and _may_be_person(s):
+            wanted[s] = "PER"
+            mid_sentence.add(s)  # a surname of a full name is a name wherever it stands
     lowered = {m.group().casefold() for m in re.finditer(r"\b[^\W\d_]+\b", text) if m.group()[0].islower()}
     added: list[Cand] = []
     for name, label in wanted.items():

@@ -159,6 +159,7 @@ class Words:
     split_roles: frozenset[str]  # lowercase role words that split a raw span (both languages)
     particles: frozenset[str]
     function_words: frozenset[str]
+    not_compound_prefixes: frozenset[str]  # "Minister-president", "Oud-directeur": no organisation
     legal_suffixes: frozenset[str]  # normalised: "inc", "plc", "nv"
     org_suffixes: frozenset[str]  # legal suffixes plus "group", "airlines", ...
 
@@ -182,6 +183,9 @@ def words(lang: str) -> Words:
         split_roles=frozenset(w for lg in both for w in d["compound_heads"][lg]),
         particles=frozenset(d["name_particles"]["words"]),
         function_words=frozenset(w for lg in own for w in d["function_words"][lg]),
+        not_compound_prefixes=frozenset(
+            [w.casefold() for lg in both for w in d["titles"][lg]] + list(d["compound_heads"]["nl"])
+            + [w for lg in own for w in d["function_words"][lg]] + d["not_compound_prefixes"]["words"]),
         legal_suffixes=frozenset(d["org_suffixes"]["legal"]),
         org_suffixes=frozenset(d["org_suffixes"]["legal"] + d["org_suffixes"]["other"]),
     )

@@ -95,6 +95,16 @@ def clean_span(start: int, end: int, label: str, idx: TokenIndex, w: Words, lang
         toks.pop(0)
     if not toks:
         return None
+    # a name does not cross a line break: keep the first line ("Theo Laaper\nLichtenvoorde")
+    text = idx.doc.text
+    for k in range(1, len(toks)):
+        if "\n" in text[toks[k - 1].end:toks[k].start]:
+            toks = toks[:k]
+            break
+    while toks and _is_punct(toks[-1].text) and not toks[-1].text.endswith("."):
+        toks.pop()
+    if not toks:
+        return None
     if label == "PER":
         nat = nationalities(lang)
         while len(toks) > 1 and _strip_before_person(toks, idx, w, nat):
@@ -145,7 +155,7 @@ def _leading_nationality(toks: list[Token], nat: dict, w: Words) -> bool:
     if n.inflected or n.kind == "people":
         return True
     nxt = toks[1].text
-    return not _upper_initial(nxt) or nxt.casefold() in w.titles
+    return nxt.casefold() in w.titles or (not _upper_initial(nxt) and nxt not in w.particles)
 
 
 # --- role phrases: "White House spokeswoman Sarah Sanders" -------------------------------------
@@ -182,8 +192,12 @@ def _compound_head(token_text: str, w: Words) -> int | None:
     cut = token_text.rfind("-")
     if cut <= 0 or cut == len(token_text) - 1:
         return None
-    head = token_text[cut + 1:].casefold()
-    if not any(head.endswith(h) for h in w.compound_heads):
+    head = token_text[cut + 1:]
+    low = head.casefold()
+    if not any(low.endswith(h) for h in w.compound_heads):
+        return None
+    # "VVD-Kamerlid" is a role compound, "Noord-Koreagezant" is not one on "Noord"
+    if head[0].isupper() and low not in w.compound_heads:
         return None
     return cut
 
@@ -210,11 +224,17 @@ def role_compounds(idx: TokenIndex, w: Words, lang: str, raw: tuple) -> tuple[li
             drop = part.index("-") + 1
             prefix_start += drop
             part = part[drop:]
-        if not _upper_initial(part):
+        sent = idx.doc.sentence_at(tok.start)
+        if not _upper_initial(part) or part.casefold() in w.not_compound_prefixes:
+            # no organisation ("Minister-president", "oud-directeur"), but the role still
+            # introduces a person: "Minister-president Mark Rutte"
+            name = _name_after(i + 1, idx, w, sent.last)
+            if name is not None:
+                out.append(Cand(name[0], name[1], "PER", source="compound"))
+                regions.append((tok.start, name[1]))
             continue
         prefix_end = tok.start + cut
         # extend to the left over capitalised words: prefer the longest known name
-        sent = idx.doc.sentence_at(tok.start)
         chosen = None
         if prefix_start == tok.start:
             run = []
@@ -268,8 +288,17 @@ def _name_after(i: int, idx: TokenIndex, w: Words, stop: int) -> tuple[int, int]
         t = toks[j].text
         if _upper_initial(t) and not _is_punct(t):
             end_i = j
-        elif t in w.particles:
-            pass
+        elif t in w.particles and end_i == i:
+            # particles start a surname after a first name ("Caroline van der Plas"), and the
+            # surname is one word: "Eric Wiebes van Economische Zaken" stops at "Wiebes"
+            k = j
+            while k < stop and toks[k].text in w.particles:
+                k += 1
+            if k < stop and _upper_initial(toks[k].text) and not (
+                    k + 1 < stop and _upper_initial(toks[k + 1].text)
+                    and not text[toks[k].end:toks[k + 1].start].strip()):
+                end_i = k
+            break
         else:
             break
         j += 1
