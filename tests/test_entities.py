@@ -546,3 +546,29 @@ def test_real_ner_on_seed(seed_article):
     assert {m.entity for m in got.get("Poetin", [])} == {"Vladimir Poetin"}
     assert got["Sarah Sanders"][0].label == "PER"
     assert all(m.refers_to == "Verenigde Staten" for m in got["Amerikaanse"])
+
+
+# --- robustness ---------------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+_LABELS = st.sampled_from(["PER", "ORG", "LOC", "MISC"])
+_TEXT = ("Na hun ontmoeting in Helsinki wil de Amerikaanse president Donald Trump snel opnieuw praten met "
+         "Vladimir Poetin.\n\nWitte Huis-woordvoerster Sarah Sanders zei dat Trump niet instemt. De VS en "
+         "het Witte Huis-persvoorlichter zwegen. 'Poetin' zei niets.")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(-5, len(_TEXT) + 5), st.integers(0, 40), _LABELS), max_size=12))
+def test_any_raw_spans_give_clean_mentions(raw):
+    """Whatever spans the NER gives (overlapping, empty, out of range), mentions are exact,
+    non-overlapping, inside the text and never empty."""
+    blank = BlankBackend().process(_TEXT, "nl")
+    spans = tuple(Span(s, s + n, lab) for s, n, lab in raw)
+    mentions = resolve(Doc(_TEXT, "nl", blank.tokens, blank.sentences, spans))
+    last_end = -1
+    for m in mentions:
+        assert 0 <= m.start < m.end <= len(_TEXT)
+        assert _TEXT[m.start:m.end] == m.text and m.text.strip() == m.text and m.entity
+        assert m.start >= last_end
+        last_end = m.end
