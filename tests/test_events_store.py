@@ -177,3 +177,11 @@ def test_replacing_an_articles_events(store):
     replace_events(store, n2, anns[1], ids)  # twice: still counted once
     assert store._scalar("SELECT reports FROM events WHERE type='meeting'") == 3
     assert store._scalar("SELECT count(*) FROM event_index WHERE event_id NOT IN (SELECT id FROM events)") == 0
+
+
+def test_a_visit_and_a_meeting_can_be_one_event(store):
+    t1 = "Poetin brengt maandag een bezoek aan Trump in Washington."
+    t2 = "Trump had maandag een ontmoeting met Poetin in Washington."
+    store.add([article("v1", t1, "2018-07-17", "A", [monday(t1)]), article("v2", t2, "2018-07-17", "B", [monday(t2)])])
+    rows = store._rows("SELECT type, reports FROM events")
+    assert [(r["type"], r["reports"]) for r in rows] == [("visit", 2)]

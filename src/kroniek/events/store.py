@@ -12,15 +12,18 @@ all those articles) and ``sources`` (distinct outlets; an article without a sour
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from ..model import Annotation, Event
+from .lexicon import load_lexicon
 from .merge import CONTENT_OVERLAP, intervals_overlap, jaccard, match_window, words
 
 # events whose match window is longer than this are too vague to merge; the bound also keeps the
 # candidate lookup a short index range (participant, type, window start within this span)
 MAX_SPAN = timedelta(days=400)
 SHORT_SPAN = timedelta(days=31)  # windows up to this long are indexed as short ('s'), the rest as long ('l')
+LANGS = ("nl", "en")
 _EVENT_COLS = ("id, type, modality, trigger_text, sentence, content, time_value, time_anchor, earliest, latest, "
                "window_start, window_end, duration, place, place_entity_id, reports, mentions, sources")
 
@@ -74,6 +77,18 @@ def replace_events(store, article_n: int, ann: Annotation, entity_ids: dict[str,
     return store_events(store, article_n, ann, entity_ids)
 
 
+@lru_cache(maxsize=None)
+def same_kinds(etype: str) -> tuple[str, ...]:
+    """The event types a stored event may have to be the same event as one of ``etype`` (the type itself
+    and the pairs the lexicons declare compatible, e.g. meeting and visit)."""
+    kinds = {etype}
+    for lang in LANGS:
+        lex = load_lexicon(lang)
+        if lex is not None:
+            kinds |= {t for pair in lex.compatible if etype in pair for t in pair}
+    return tuple(sorted(kinds))
+
+
 def _lookup(store, name: str | None, entity_ids: dict[str, int]) -> int | None:
     if not name:
         return None
@@ -101,15 +116,17 @@ def _find_match(store, ev: Event, article_n: int, part_ids: set[int], place_id: 
     if w0 is None or w1 is None or (w1 - w0) > MAX_SPAN:
         return None  # too vague to merge with confidence
     lo, hi = _iso(w0), _iso(w1)
+    kinds = same_kinds(ev.type)
+    tmarks = ",".join("?" * len(kinds))
     if part_ids:
         marks = ",".join("?" * len(part_ids))
         rows = store._rows(
             f"""SELECT DISTINCT e.id, e.modality, e.content, e.place_entity_id, e.time_anchor, e.earliest, e.latest
                 FROM event_index x JOIN events e ON e.id = x.event_id
-                WHERE x.entity_id IN ({marks}) AND x.type = ? AND x.window_end >= ?
+                WHERE x.entity_id IN ({marks}) AND x.type IN ({tmarks}) AND x.window_end >= ?
                   AND ((x.span = 's' AND x.window_start BETWEEN ? AND ?)
                        OR (x.span = 'l' AND x.window_start BETWEEN ? AND ?))""",
-            [*sorted(part_ids), ev.type, lo, _iso(w0 - SHORT_SPAN), hi, _iso(w0 - MAX_SPAN), hi])
+            [*sorted(part_ids), *kinds, lo, _iso(w0 - SHORT_SPAN), hi, _iso(w0 - MAX_SPAN), hi])
     elif place_id is not None and ev.time_anchor == "timex" and ev.type != "statement":
         time_sql, time_params = "", []
         if w0 is not None:
@@ -120,8 +137,8 @@ def _find_match(store, ev: Event, article_n: int, part_ids: set[int], place_id: 
             time_params.append(_iso(w1))
         rows = store._rows(
             f"""SELECT e.id, e.modality, e.content, e.place_entity_id, e.time_anchor, e.earliest, e.latest
-                FROM events e WHERE e.place_entity_id = ? AND e.type = ? {time_sql}""",
-            [place_id, ev.type, *time_params])
+                FROM events e WHERE e.place_entity_id = ? AND e.type IN ({tmarks}) {time_sql}""",
+            [place_id, *kinds, *time_params])
     else:
         return None
     best, best_key = None, None
