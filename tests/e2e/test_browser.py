@@ -175,10 +175,20 @@ def test_sample_store_through_the_default_pipeline(tmp_path, browser, shots):
         problems: list[str] = []
         pg.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
         pg.on("pageerror", lambda e: problems.append(str(e)))
-        pg.goto(srv.url + "/search")
+        pg.goto(srv.url + "/search?limit=50")
         n = pg.locator(".result").count()
         assert n >= 10
-        pg.goto(f"{srv.url}/articles/{SEED_ID}")
+        # every stored article opens from its link (ids with %, commas, quotes and accents included)
+        hrefs = [a.get_attribute("href") for a in pg.locator("a.title").all()]
+        for href in hrefs:
+            pg.goto(srv.url + href)
+            assert pg.locator("#text").count() == 1, href
+        pg.goto(srv.url + "/search?limit=50")
+        # the Dutch seed when the pipeline stored it, else the first result
+        seed = pg.locator(f"a.title[href='/articles/{SEED_ID}']")
+        (seed if seed.count() else pg.locator("a.title").first).click()
+        pg.wait_for_load_state()
+        assert pg.locator("#text").count() == 1
         if pg.locator("#text .timex").count():
             pg.locator("#text .timex").first.hover()
             pg.locator("#tip").wait_for(state="visible")

@@ -154,30 +154,13 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
         return error_response(request, exc.status_code, code, message)
 
     # ---- token guard and security headers -------------------------------------------------------
-    @app.middleware("http")
-    async def guard(request: Request, call_next: Callable):
-        set_cookie = False
-        if token:
-            given = None
-            auth = request.headers.get("authorization", "")
-            if auth.lower().startswith("bearer "):
-                given = auth[7:].strip()
-            elif request.query_params.get("token"):
-                given = request.query_params["token"]
-                set_cookie = True
-            else:
-                given = request.cookies.get(COOKIE)
-            if not given or not hmac.compare_digest(given.encode(), token.encode()):
-                resp = error_response(request, 401, "unauthorized",
-                                      "this server needs a token: header 'Authorization: Bearer TOKEN' or ?token=TOKEN")
-                resp.headers["WWW-Authenticate"] = 'Bearer realm="kroniek"'
-                resp.headers.update(SECURITY_HEADERS)
-                return resp
-        response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
-        if set_cookie:
-            response.set_cookie(COOKIE, token, httponly=True, samesite="strict", path="/")
-        return response
+    def refuse(request: Request) -> Response:
+        resp = error_response(request, 401, "unauthorized",
+                              "this server needs a token: header 'Authorization: Bearer TOKEN' or ?token=TOKEN")
+        resp.headers["WWW-Authenticate"] = 'Bearer realm="kroniek"'
+        return resp
+
+    app.add_middleware(Guard, token=token, refuse=refuse)
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
@@ -263,6 +246,53 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
         return ApiJSON(store().stats())
 
     return app
+
+
+class Guard:
+    """ASGI middleware: checks the token (when one is set) and adds the security headers.
+
+    The token may come as ``Authorization: Bearer T``, as ``?token=T`` (answered with a same-site
+    cookie so that links keep working) or as that cookie."""
+
+    def __init__(self, app, token: str | None, refuse: Callable[[Request], Response]):
+        self.app = app
+        self.token = token
+        self.refuse = refuse
+        cookie = Response()
+        if token:
+            cookie.set_cookie(COOKIE, token, httponly=True, samesite="strict", path="/")
+        self.cookie_header = cookie.raw_headers[-1] if token else None
+        self.headers = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+    def given(self, request: Request) -> tuple[str | None, bool]:
+        auth = request.headers.get("authorization", "")
+        if auth.lower().startswith("bearer "):
+            return auth[7:].strip(), False
+        if request.query_params.get("token"):
+            return request.query_params["token"], True
+        return request.cookies.get(COOKIE), False
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        set_cookie = False
+        if self.token:
+            request = Request(scope)
+            given, set_cookie = self.given(request)
+            if not given or not hmac.compare_digest(given.encode(), self.token.encode()):
+                response = self.refuse(request)
+                response.raw_headers.extend(self.headers)
+                await response(scope, receive, send)
+                return
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + self.headers + (
+                    [self.cookie_header] if set_cookie else [])
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _qs(request: Request, **changes: Any) -> str:
