@@ -265,3 +265,13 @@ def test_compound_only_forms():
     evs = run(police, "nl", "2019-02-01", [ent(police, "Jansen", "PER")])
     assert sorted(m.trigger for e in evs if e.type == "investigation" for m in e.mentions) == [
         "onderzoek naar", "politieonderzoek"]
+
+
+def test_subject_across_apposition_and_relative_pronoun():
+    text = "Airbus, the maker of the A380, has won the contest. Qatar Airways, which chose the A350, is pleased."
+    evs = run(text, "en", "2008-03-01", [ent(text, "Airbus", "ORG"), ent(text, "Qatar Airways", "ORG"),
+                                         ent(text, "A380", "MISC"), ent(text, "A350", "MISC")])
+    won = next(e for e in evs if e.trigger == "won")
+    assert won.participants[0].role == "agent" and won.participants[0].entity == "Airbus"
+    chose = next(e for e in evs if e.trigger == "chose")
+    assert chose.participants[0].role == "agent" and chose.participants[0].entity == "Qatar Airways"

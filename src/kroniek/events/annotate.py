@@ -27,6 +27,7 @@ SINGULAR_PRONOUNS = frozenset({"hij", "he", "she"})
 LOOKBACK = 5  # tokens scanned back from an entity for the preposition that governs it
 MIN_SENTENCE_TOKENS = 3  # shorter "sentences" are headings
 MAX_DISTANCE = 15  # tokens between a trigger and the time or place phrase it takes
+SUBJECT_START = 2  # a sentence subject starts within this many tokens of the sentence start
 MODAL_WINDOW = 10  # tokens scanned back from a trigger for modal words
 
 
@@ -183,7 +184,8 @@ def _quote_hit(ctx: _Context, q: Quote) -> Hit | None:
     if q.cue_start is not None and q.cue:
         i = ctx.tok(q.cue_start)
         cue = q.cue.lower()
-        etype = ctx.lex.quote_types.get(cue) or ctx.lex.quote_types.get(cue.split()[0]) or "statement"
+        first = cue.split()[0] if cue.split() else cue
+        etype = ctx.lex.quote_types.get(cue) or ctx.lex.quote_types.get(first) or "statement"
         return Hit(ctx.doc.sentence_index(q.cue_start), i, i + 1, quote=q, type=etype)
     if q.content_end <= q.content_start:
         return None
@@ -344,6 +346,8 @@ def _participants(ctx: _Context, sent: Sentence, h: Hit, cs: int, ce: int) -> li
             parts.append(_part("co-participant" if h.type == "meeting" else "patient", m))
     if agent is None:
         agent = _pronoun_agent(ctx, sent, h, cs, ce)
+    if agent is None and not noun:
+        agent = _relative_or_subject(ctx, sent, h, cs)
     out = ([agent] if agent else []) + parts
     if _mentions_plural(ctx, h, cs, ce):
         for m in _people_near(ctx, h.sent):
@@ -376,6 +380,30 @@ def _pronoun_agent(ctx: _Context, sent: Sentence, h: Hit, cs: int, ce: int) -> P
                 t = ctx.doc.tokens[k]
                 return Participant("agent", t.text, t.start, t.end, m.entity)
             return None
+    return None
+
+
+def _relative_or_subject(ctx: _Context, sent: Sentence, h: Hit, cs: int) -> Participant | None:
+    """The agent of a verb whose clause names none: the antecedent of a relative pronoun
+    ("Qatar Airways, which chose ...") or the sentence's subject across an apposition
+    ("Airbus, the parent company of ..., has won"), when no clause-opening word lies between."""
+    k = cs - 1
+    if k >= sent.first and ctx.has("relatives", k):
+        for a, b, m in reversed(ctx.ents):
+            if b <= k and a >= sent.first and not m.refers_to and m.label in ACTOR_LABELS:
+                if all(ctx.is_break(x) for x in range(b, k)):
+                    return _part("agent", m)
+                break
+    for a, b, m in ctx.ents:
+        if a >= h.i:
+            break
+        if a < sent.first or m.refers_to or m.label not in ACTOR_LABELS:
+            continue
+        if a - sent.first > SUBJECT_START or _governor(ctx, sent, a) is not None:
+            return None
+        if any(ctx.has("clause_breaks", x) for x in range(b, h.i)):
+            return None
+        return _part("agent", m)
     return None
 
 
