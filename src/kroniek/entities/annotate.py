@@ -105,9 +105,11 @@ def _link(kb, name: str, label: str) -> str | None:
 def _dedupe(cands: list[Cand]) -> list[Cand]:
     """Drop duplicates and overlaps: at one start the longer span wins, then the earlier one."""
     kept: list[Cand] = []
+    reach = -1  # the end of the last kept span (kept spans do not overlap)
     for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
-        if not any(k.start < c.end and c.start < k.end for k in kept):
+        if c.start >= reach:
             kept.append(c)
+            reach = c.end
     return kept
 
 

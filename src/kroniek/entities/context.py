@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections import Counter
 
 from .lexicon import Words, aliases
@@ -77,20 +78,22 @@ def add_repeats(cands: list[Cand], idx: TokenIndex, w: Words) -> list[Cand]:
             wanted[s] = "PER"
             mid_sentence.add(s)  # a surname of a full name is a name wherever it stands
     lowered = {m.group().casefold() for m in re.finditer(r"\b[^\W\d_]+\b", text) if m.group()[0].islower()}
+    names = sorted((n for n in wanted if len(n) >= 2 and any(ch.isupper() for ch in n)
+                    and n.casefold() not in w.function_words), key=len, reverse=True)
+    if not names:
+        return cands
+    # one pass over the text; at any position the longest name wins ("Donald Trump" before "Trump")
+    pattern = re.compile("|".join(re.escape(n) for n in names))
     added: list[Cand] = []
-    for name, label in wanted.items():
-        if len(name) < 2 or not any(ch.isupper() for ch in name) or name.casefold() in w.function_words:
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        name = m.group()
+        if _inside_word(text, s, e) or _overlaps(taken, s, e):
             continue
-        single = " " not in name
-        for m in re.finditer(re.escape(name), text):
-            s, e = m.span()
-            if _inside_word(text, s, e) or _overlaps(taken, s, e):
-                continue
-            if single and idx.sentence_initial(s) and (name not in mid_sentence or name.casefold() in lowered):
-                continue
-            added.append(Cand(s, e, label, source="repeat"))
-            taken.append((s, e))
-            taken.sort()
+        if " " not in name and idx.sentence_initial(s) and (name not in mid_sentence or name.casefold() in lowered):
+            continue
+        added.append(Cand(s, e, wanted[name], source="repeat"))
+        insort(taken, (s, e))
     return cands + added
 
 
@@ -103,4 +106,6 @@ def _inside_word(text: str, s: int, e: int) -> bool:
 
 
 def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(a < e and s < b for a, b in taken)
+    """Does [s, e) overlap one of the sorted, non-overlapping intervals in ``taken``?"""
+    i = bisect_left(taken, (s, s))
+    return (i < len(taken) and taken[i][0] < e) or (i > 0 and taken[i - 1][1] > s)

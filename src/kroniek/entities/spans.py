@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..nlp.doc import Doc
 from ..nlp.tokens import Token
-from .lexicon import Words, aliases, nationalities, normalise, words
+from .lexicon import Words, aliases, nationalities, normalise
 
 
 @dataclass(frozen=True)
