@@ -116,3 +116,51 @@ def test_sigkill_then_rerun_stores_each_article_once_postgres(tmp_path):
         kill_mid_run_then_resume(tmp_path, url)
     finally:
         drop_pg_schema(name)
+
+
+def kill_repeatedly_then_finish(tmp_path, db: str) -> None:
+    """Kill `kroniek add` at several moments of a run on a plain file (reading, annotating or inside a
+    write transaction), then let a last run finish: still every article exactly once."""
+    many = [{"id": f"k{i:04d}", "lang": "nl", "text": f"Kort bericht {i} over de raad van Utrecht en de begroting."}
+            for i in range(4000)]
+    src = tmp_path / "many.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in many) + "\n", encoding="utf-8")
+    before = 0
+    kills = 0
+    for delay in (0.05, 0.1, 0.15):
+        proc = kroniek(tmp_path, db, str(src))
+        deadline = time.monotonic() + 60
+        while count(db) <= before and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.02)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        before = count(db)
+        if before == len(many):
+            break
+        kills += 1
+    assert kills >= 1  # at least one run was killed before the end
+    last = kroniek(tmp_path, db, str(src))
+    out, err = last.communicate(timeout=180)
+    assert last.returncode == 0, err
+    assert json.loads(out)["added"] == len(many) - before
+    with open_store(db) as s:
+        ids = s.article_ids()
+        assert len(ids) == len(set(ids)) == len(many)
+        assert s.stats()["articles"] == len(many)
+
+
+@pytest.mark.slow
+def test_repeated_kills_sqlite(tmp_path):
+    kill_repeatedly_then_finish(tmp_path, str(tmp_path / "store.db"))
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+@pytest.mark.skipif(not PG_URL, reason="KRONIEK_TEST_PG is not set (see .ci/postgres.sh)")
+def test_repeated_kills_postgres(tmp_path):
+    url, name = make_pg_schema()
+    try:
+        kill_repeatedly_then_finish(tmp_path, url)
+    finally:
+        drop_pg_schema(name)
