@@ -68,3 +68,11 @@ def test_dev_gold_offsets_are_valid():
     docs = read_gold(ROOT / "eval" / "gold" / "nl-dev-timex.jsonl", articles)  # raises on a bad offset
     assert len(docs) >= 20
     assert sum(len(d.timexes) for d in docs) >= 100
+
+
+def test_dev_set_follows_its_selection_rule():
+    from kroniek.eval.timex import select_dev_ids
+
+    articles = shared_data("dpgmedia2019-nl", "dpgMedia2019-articles-byarticle-all.jsonl")
+    gold_ids = [json.loads(line)["id"] for line in (ROOT / "eval" / "gold" / "nl-dev-timex.jsonl").open()]
+    assert gold_ids == select_dev_ids(articles, len(gold_ids))

@@ -36,6 +36,15 @@ class GoldDoc:
     timexes: list[dict[str, Any]]  # start, end, type, value
 
 
+def select_dev_ids(articles: Path, n: int = 22) -> list[int]:
+    """The rule that chose the Dutch timex dev set: 150-400-word articles in SHA-1 order of their id, first n."""
+    import hashlib
+
+    rows = [a for a in read_jsonl(articles) if 150 <= len(a["text"].split()) <= 400]
+    rows.sort(key=lambda a: hashlib.sha1(str(a["id"]).encode()).hexdigest())
+    return [a["id"] for a in rows[:n]]
+
+
 def read_gold(gold: Path, articles: Path) -> list[GoldDoc]:
     texts: dict[str, str] = {}
     for a in read_jsonl(articles):
