@@ -11,7 +11,7 @@ with all its mentions in ``Event.mentions``.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from ..model import Annotation, EntityMention, Event, Participant, Quote, Timex
@@ -71,11 +71,26 @@ class _Context:
             for k in range(a, b):
                 self.ent_at[k] = idx
             self.ent_end[b - 1] = idx
-        self.timexes = [(*self.span(t.start, t.end), t) for t in ann.timexes]
+        self.ent_starts = [a for a, _b, _m in self.ents]
+        self.timexes = sorted(((*self.span(t.start, t.end), t) for t in ann.timexes), key=lambda x: (x[0], x[1]))
+        self.timex_starts = [a for a, _b, _t in self.timexes]
         pe, pl = ann.published.bounds()
         self.pub_earliest, self.pub_latest = pe, pl
         inf = ann.published.inferred
         self.pub_value = inf.value if inf else ann.published.as_given
+
+    def ents_in(self, first: int, last: int) -> list[tuple[int, int, EntityMention]]:
+        """Entity mentions that start in tokens [first, last), in text order."""
+        lo = bisect_left(self.ent_starts, first)
+        hi = bisect_left(self.ent_starts, last)
+        return self.ents[lo:hi]
+
+    def ents_before(self, k: int, first: int) -> list[tuple[int, int, EntityMention]]:
+        """Entity mentions that start in tokens [first, k), nearest first."""
+        return self.ents[bisect_left(self.ent_starts, first):bisect_left(self.ent_starts, k)][::-1]
+
+    def timexes_in(self, first: int, last: int) -> list[tuple[int, int, Timex]]:
+        return self.timexes[bisect_left(self.timex_starts, first):bisect_left(self.timex_starts, last)]
 
     def tok(self, offset: int) -> int:
         return max(0, bisect_right(self.starts, offset) - 1)
@@ -236,8 +251,8 @@ def _owner(ctx: _Context, group: list[Hit], a: int, b: int) -> int | None:
 def _owned_places(ctx: _Context, sent: Sentence, group: list[Hit]) -> dict[int, tuple[str, str, int]]:
     """Per hit index: (place text, place entity, start offset)."""
     out: dict[int, tuple[str, str, int]] = {}
-    for a, b, m in ctx.ents:
-        if a < sent.first or b > sent.last:
+    for a, b, m in ctx.ents_in(sent.first, sent.last):
+        if b > sent.last:
             continue
         if m.refers_to:  # "de Amerikaanse presidentsverkiezingen": the adjective's country, right before a noun
             for n, h in enumerate(group):
@@ -259,9 +274,9 @@ def _owned_places(ctx: _Context, sent: Sentence, group: list[Hit]) -> dict[int, 
 
 
 def _owned_timexes(ctx: _Context, sent: Sentence, group: list[Hit]) -> tuple[dict[int, Timex], dict[int, Timex]]:
-    dates = [(a, b, t) for a, b, t in ctx.timexes if a >= sent.first and b <= sent.last
-             and t.type in ("DATE", "TIME") and t.earliest is not None]
-    durations = [(a, b, t) for a, b, t in ctx.timexes if a >= sent.first and b <= sent.last and t.type == "DURATION"]
+    inside = [(a, b, t) for a, b, t in ctx.timexes_in(sent.first, sent.last) if b <= sent.last]
+    dates = [(a, b, t) for a, b, t in inside if t.type in ("DATE", "TIME") and t.earliest is not None]
+    durations = [(a, b, t) for a, b, t in inside if t.type == "DURATION"]
     return _assign(ctx, group, dates), _assign(ctx, group, durations)
 
 
@@ -321,8 +336,8 @@ def _participants(ctx: _Context, sent: Sentence, h: Hit, cs: int, ce: int) -> li
     parts: list[Participant] = []
     before: list[EntityMention] = []
     after: list[EntityMention] = []
-    for a, b, m in ctx.ents:
-        if a < cs or b > ce or m.refers_to or m.label not in ACTOR_LABELS or h.i <= a < h.j:
+    for a, b, m in ctx.ents_in(cs, ce):
+        if b > ce or m.refers_to or m.label not in ACTOR_LABELS or h.i <= a < h.j:
             continue
         g = _governor(ctx, sent, a)
         if g in ("place", "to", "other"):
@@ -389,15 +404,13 @@ def _relative_or_subject(ctx: _Context, sent: Sentence, h: Hit, cs: int) -> Part
     ("Airbus, the parent company of ..., has won"), when no clause-opening word lies between."""
     k = cs - 1
     if k >= sent.first and ctx.has("relatives", k):
-        for a, b, m in reversed(ctx.ents):
-            if b <= k and a >= sent.first and not m.refers_to and m.label in ACTOR_LABELS:
+        for a, b, m in ctx.ents_before(k, sent.first):
+            if b <= k and not m.refers_to and m.label in ACTOR_LABELS:
                 if all(ctx.is_break(x) for x in range(b, k)):
                     return _part("agent", m)
                 break
-    for a, b, m in ctx.ents:
-        if a >= h.i:
-            break
-        if a < sent.first or m.refers_to or m.label not in ACTOR_LABELS:
+    for a, b, m in ctx.ents_in(sent.first, h.i):
+        if m.refers_to or m.label not in ACTOR_LABELS:
             continue
         if a - sent.first > SUBJECT_START or _governor(ctx, sent, a) is not None:
             return None
@@ -411,11 +424,9 @@ def _antecedent(ctx: _Context, k: int, person_only: bool) -> EntityMention | Non
     """The nearest person (or organisation) mentioned before token ``k``, within three sentences."""
     si = ctx.doc.sentence_index(ctx.doc.tokens[k].start)
     lowest = ctx.doc.sentences[max(0, si - 3)].first
-    for a, b, m in reversed(ctx.ents):
+    for a, b, m in ctx.ents_before(k, lowest):
         if b > k:
             continue
-        if a < lowest:
-            return None
         if m.refers_to:
             continue
         if m.label == "PER" or (not person_only and m.label == "ORG"):
@@ -438,7 +449,7 @@ def _people_near(ctx: _Context, si: int) -> list[EntityMention]:
         if si - back < 0:
             break
         s = ctx.doc.sentences[si - back]
-        people = [m for a, b, m in ctx.ents if s.first <= a and b <= s.last and m.label == "PER" and not m.refers_to]
+        people = [m for a, b, m in ctx.ents_in(s.first, s.last) if b <= s.last and m.label == "PER" and not m.refers_to]
         if people:
             return people
     return []

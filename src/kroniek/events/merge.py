@@ -63,43 +63,66 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def _compatible(m: Event, cluster: list[Event], lex: Lexicon) -> int | None:
-    """A score (higher is better) when mention ``m`` may join ``cluster``, else None."""
-    first = cluster[0]
-    if not lex.same_kind(m.type, first.type) or m.modality != first.modality:
-        return None
-    if m.type in lex.never_merge or first.type in lex.never_merge:
-        return None
-    mine = entity_keys(m)
-    theirs = set().union(*(entity_keys(c) for c in cluster))
-    shared = len(mine & theirs)
-    if mine and theirs and not shared:
-        return None
-    places = {c.place_entity for c in cluster if c.place_entity}
-    if m.place_entity and places and m.place_entity not in places:
-        return None
-    if not all(time_compatible(m, c) for c in cluster):
-        return None
-    return shared
+class _Cluster:
+    """Mentions taken as one event so far, with what the merge tests need kept up to date."""
+
+    def __init__(self, m: Event):
+        self.mentions = [m]
+        self.entities: set[str] = set()
+        self.places: set[str] = set()
+        self.lo: date | None = None  # the latest start and earliest end of the anchored intervals:
+        self.hi: date | None = None  # a new interval overlaps every one of them iff it overlaps [lo, hi]
+        self._note(m)
+
+    def _note(self, m: Event) -> None:
+        self.entities |= entity_keys(m)
+        if m.place_entity:
+            self.places.add(m.place_entity)
+        if m.time_anchor == "timex":
+            if m.time_earliest is not None:
+                self.lo = m.time_earliest if self.lo is None else max(self.lo, m.time_earliest)
+            if m.time_latest is not None:
+                self.hi = m.time_latest if self.hi is None else min(self.hi, m.time_latest)
+
+    def add(self, m: Event) -> None:
+        self.mentions.append(m)
+        self._note(m)
+
+    def score(self, m: Event, lex: Lexicon) -> int | None:
+        """A score (higher is better) when mention ``m`` may join, else None."""
+        first = self.mentions[0]
+        if not lex.same_kind(m.type, first.type) or m.modality != first.modality:
+            return None
+        if m.type in lex.never_merge or first.type in lex.never_merge:
+            return None
+        mine = entity_keys(m)
+        shared = len(mine & self.entities)
+        if mine and self.entities and not shared:
+            return None
+        if m.place_entity and self.places and m.place_entity not in self.places:
+            return None
+        if m.time_anchor == "timex" and not intervals_overlap(m.time_earliest, m.time_latest, self.lo, self.hi):
+            return None
+        return shared
 
 
 def merge_article(mentions: Iterable[Event], lex: Lexicon) -> list[Event]:
     """Group an article's mentions into events; each event lists its mentions in ``mentions``."""
-    clusters: list[list[Event]] = []
+    clusters: list[_Cluster] = []
     for m in sorted(mentions, key=lambda e: e.trigger_start):
         best, best_key = None, None
-        for n, cluster in enumerate(clusters):
-            score = _compatible(m, cluster, lex)
+        for cluster in clusters:
+            score = cluster.score(m, lex)
             if score is None:
                 continue
-            key = (score, cluster[-1].trigger_start)  # most shared participants, then the most recent
+            key = (score, cluster.mentions[-1].trigger_start)  # most shared participants, then the most recent
             if best_key is None or key > best_key:
-                best, best_key = n, key
+                best, best_key = cluster, key
         if best is None:
-            clusters.append([m])
+            clusters.append(_Cluster(m))
         else:
-            clusters[best].append(m)
-    return [combine(c) for c in clusters]
+            best.add(m)
+    return [combine(c.mentions) for c in clusters]
 
 
 def combine(mentions: list[Event]) -> Event:
