@@ -313,3 +313,9 @@ def test_same_results_on_both_backends(tmp_path):
 def test_unreachable_postgres_is_a_store_error():
     with pytest.raises(StoreError):
         open_store("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
+
+
+@backends
+def test_percent_signs_in_sql_and_values(store):
+    assert store._scalar("SELECT '100%' || ?", ["!"]) == "100%!"
+    assert store._scalar("SELECT '50%'") == "50%"

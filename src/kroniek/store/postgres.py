@@ -70,7 +70,7 @@ class PostgresStore(Store):
     # ---- back-end hooks -------------------------------------------------------------------------
     def _execute(self, sql: str, params=()):
         try:
-            return self.conn.execute(translate(sql), list(params) if params else None)
+            return self.conn.execute(translate(sql), list(params))
         except psycopg.Error as exc:
             raise StoreError(f"store error: {exc}".strip()) from None
         except UnicodeEncodeError as exc:
