@@ -36,13 +36,6 @@ def intervals_overlap(a0: date | None, a1: date | None, b0: date | None, b1: dat
     return True
 
 
-def time_compatible(a: Event, b: Event) -> bool:
-    """Both anchored to a time expression: their intervals overlap. Otherwise no conflict."""
-    if a.time_anchor != "timex" or b.time_anchor != "timex":
-        return True
-    return intervals_overlap(a.time_earliest, a.time_latest, b.time_earliest, b.time_latest)
-
-
 def match_window(e: Event) -> tuple[date | None, date | None]:
     """The days an event may fall on, for matching across articles.
 
