@@ -155,6 +155,9 @@ def test_search_without_words_lists_newest_first(client):
     assert [r["id"] for r in data["items"]][0] in {"hostile-1", "month-en-1"}
     assert data["items"][-1]["id"] == "year-nl-1"  # dated only to 2018: earliest 2018-01-01
     assert set(data["facets"]["langs"]) == {"nl", "en"}
+    headings = {r["id"]: r["heading"] for r in data["items"]}
+    assert headings["month-en-1"] == "Acme opens a plant"
+    assert headings[SEED_ID].startswith("Na hun ontmoeting eerder deze week in Helsinki")  # untitled: first line
 
 
 def test_pagination_is_stable_and_complete(client):

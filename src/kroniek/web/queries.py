@@ -72,8 +72,19 @@ def snippet_parts(snippet: str | None, query: str | None) -> list[dict[str, Any]
     return parts
 
 
+def heading(title: str | None, text: str | None, fallback: str) -> str:
+    """The title, or else the first line of the text (shortened), or else ``fallback``."""
+    if title and title.strip():
+        return title.strip()
+    first = (text or "").strip().split("\n", 1)[0].strip()
+    if not first:
+        return fallback
+    return first if len(first) <= 90 else first[:89].rsplit(" ", 1)[0] + "…"
+
+
 def _article_row(r: dict, query: str | None) -> dict:
     lang = r.get("lang")
+    r["heading"] = heading(r.get("title"), None if query else r.get("snippet"), r["id"])
     r["date"] = interval_label(r.get("earliest"), r.get("latest"), lang)
     r["precision"] = precision(r.get("earliest"), r.get("latest"))
     r["snippet_parts"] = snippet_parts(r.get("snippet"), query) if query else [
@@ -106,6 +117,7 @@ def article_page(store: Store, article_id: str) -> dict[str, Any]:
     """One stored article with its annotations, every date labelled at its precision."""
     rec = store.article(article_id)
     lang = rec.get("lang")
+    rec["heading"] = heading(rec.get("title"), rec.get("text"), rec["id"])
     rec["date"] = published_label(rec.get("published"), lang)
     for t in rec.get("timexes") or ():
         t["label"] = interval_label(t.get("earliest"), t.get("latest"), lang) if t.get("earliest") else None
