@@ -185,3 +185,13 @@ def test_a_visit_and_a_meeting_can_be_one_event(store):
     store.add([article("v1", t1, "2018-07-17", "A", [monday(t1)]), article("v2", t2, "2018-07-17", "B", [monday(t2)])])
     rows = store._rows("SELECT type, reports FROM events")
     assert [(r["type"], r["reports"]) for r in rows] == [("visit", 2)]
+
+
+def test_a_plan_that_came_true_is_one_event(store):
+    t1 = "Trump heeft maandag een nieuwe ontmoeting met Poetin in Helsinki."
+    t2 = "Trump had maandag een ontmoeting met Poetin in Helsinki."
+    t3 = "Trump wil een nieuwe ontmoeting met Poetin in Helsinki."  # no date: stays a separate plan
+    store.add([article("p1", t1, "2018-07-10", "A", [monday(t1)]), article("p2", t2, "2018-07-17", "B", [monday(t2)]),
+               article("p3", t3, "2018-07-18", "C")])
+    rows = store._rows("SELECT modality, reports FROM events WHERE type='meeting' ORDER BY id")
+    assert [(r["modality"], r["reports"]) for r in rows] == [("happened", 2), ("planned", 1)]

@@ -143,7 +143,7 @@ def _find_match(store, ev: Event, article_n: int, part_ids: set[int], place_id: 
         return None
     best, best_key = None, None
     for r in rows:
-        if r["modality"] != ev.modality:
+        if r["modality"] != ev.modality and not _plan_came_true(r, ev):
             continue
         if place_id is not None and r["place_entity_id"] is not None and r["place_entity_id"] != place_id:
             continue
@@ -168,6 +168,18 @@ def _find_match(store, ev: Event, article_n: int, part_ids: set[int], place_id: 
         if best_key is None or key > best_key:
             best, best_key = r["id"], key
     return best
+
+
+def _plan_came_true(row: dict[str, Any], ev: Event) -> bool:
+    """A planned event and a happened one, both dated by a time expression to within a month and
+    overlapping: the plan reported before and the event reported after are one event."""
+    if {row["modality"], ev.modality} != {"planned", "happened"}:
+        return False
+    if row["time_anchor"] != "timex" or ev.time_anchor != "timex":
+        return False
+    e0, e1 = _date(row["earliest"]), _date(row["latest"])
+    spans = [(e0, e1), (ev.time_earliest, ev.time_latest)]
+    return all(a is not None and b is not None and b - a <= SHORT_SPAN for a, b in spans)
 
 
 def _date(s: str | None) -> date | None:
@@ -211,6 +223,8 @@ def _absorb(store, event_id: int, ev: Event, place_id: int | None) -> None:
         sets.update(place=ev.place, place_entity_id=place_id)
     if row["duration"] is None and ev.duration:
         sets["duration"] = ev.duration
+    if row["modality"] == "planned" and ev.modality == "happened":
+        sets["modality"] = "happened"  # the plan came true
     if sets:
         cols = ", ".join(f"{k}=?" for k in sets)
         store._execute(f"UPDATE events SET {cols} WHERE id=?", (*sets.values(), event_id))
