@@ -16,7 +16,6 @@ import hmac
 import json
 import os
 import threading
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Callable
 from urllib.parse import urlencode
