@@ -127,3 +127,42 @@ def test_worker_error_result_is_an_input_error(annotator):
     out = annotator(batch)
     assert [type(r).__name__ for r in out[:2]] == ["Annotation", "Annotation"]
     assert isinstance(out[2], InputError) and out[2].reason == "worker-error"
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_costs_only_its_article():
+    import dask
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    from kroniek.distributed import DaskAnnotator
+
+    class CrashOn(WorkerPlugin):  # on every (re)started worker: the article "crash" kills the process
+        def setup(self, worker):
+            import kroniek.run as kr
+
+            if getattr(kr.annotate_one, "crashes", False):
+                return
+            orig = kr.annotate_one
+
+            def annotate_one(pipeline, article):
+                if article.id == "crash":
+                    os._exit(13)
+                return orig(pipeline, article)
+
+            annotate_one.crashes = True
+            kr.annotate_one = annotate_one
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                           dashboard_address="127.0.0.1:0", silence_logs=logging.CRITICAL)
+    try:
+        with DaskAnnotator(FAST, scheduler=cluster.scheduler_address) as d:
+            d.client.register_plugin(CrashOn())
+            batch = articles(5) + [Article(id="crash", text="Dit artikel laat de worker vallen.", origin="t:crash")] \
+                + articles(3)
+            out = d(batch)
+            assert [getattr(r, "reason", "ok") for r in out] == ["ok"] * 5 + ["worker-error"] + ["ok"] * 3
+            assert out[5].where == "t:crash"
+            assert [r.article.id for r in out if isinstance(r, Annotation)] == [a.id for a in batch if a.id != "crash"]
+    finally:
+        cluster.close()
