@@ -400,3 +400,16 @@ def test_serve_get_makes_one_request(db):
 def test_serve_needs_an_existing_store(tmp_path):
     r = CliRunner().invoke(serve_command, ["--db", str(tmp_path / "missing.db"), "--get", "/api/stats"])
     assert r.exit_code == 1 and "kroniek add" in r.output
+
+
+def test_every_route_is_documented(client):
+    """docs/web.md names every page and API route the app serves."""
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "web.md").read_text(encoding="utf-8")
+    paths = {r.path for r in client.app.routes if getattr(r, "methods", None) and "GET" in r.methods}
+    paths -= {"/openapi.json", "/"}
+    for p in paths:
+        shown = re.sub(r"\{(\w+)(:path)?\}", r"{\1}", p)
+        shown = shown.replace("{article_id}", "{id}")
+        assert f"`{shown}`" in doc, f"{shown} is not in docs/web.md"
