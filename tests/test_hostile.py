@@ -18,6 +18,8 @@ from kroniek.run import add_paths, annotate_one
 from kroniek.settings import Settings
 from kroniek.store import open_store
 
+from test_store import BACKENDS, store_url  # noqa: F401 - the store_url fixture, on SQLite and PostgreSQL
+
 FAST = Settings(nlp="blank", annotators=())
 GOOD = "De minister van Financiën sprak dinsdag in Den Haag over de begroting voor volgend jaar."
 
@@ -175,9 +177,10 @@ def hostile_folder(root: Path) -> tuple[Path, dict[str, int], int]:
     return d, reasons, 6  # good: 01, 04, j1, j4, 09, s1
 
 
-def test_cli_add_records_every_failure_and_goes_on(tmp_path):
+@pytest.mark.parametrize("store_url", BACKENDS, indirect=True)
+def test_cli_add_records_every_failure_and_goes_on(tmp_path, store_url):
     folder, reasons, good = hostile_folder(tmp_path)
-    db = tmp_path / "s.db"
+    db = store_url
     cfg = tmp_path / "k.toml"
     cfg.write_text('nlp = "blank"\nannotators = []\n', encoding="utf-8")
     res = CliRunner().invoke(main, ["--config", str(cfg), "add", str(folder), "--db", str(db), "--json"])
