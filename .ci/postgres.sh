@@ -18,6 +18,7 @@
 
 _kroniek_pg_main() (
   set -euo pipefail
+  export PATH="$PATH:/usr/sbin:/sbin:/usr/local/sbin"
   port="${KRONIEK_PG_PORT:-54329}"
   dir="${KRONIEK_PG_DIR:-/tmp/kroniek-pg}"
   db="kroniek_test"
@@ -48,7 +49,11 @@ _kroniek_pg_main() (
   # run server commands as a non-root user: "postgres" when we are root, else ourselves
   if [ "$(id -u)" = 0 ]; then
     id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
-    as_pg() { runuser -u postgres -- "$@"; }
+    if command -v runuser >/dev/null; then
+      as_pg() { runuser -u postgres -- "$@"; }
+    else
+      as_pg() { su postgres -s /bin/bash -c "$(printf '%q ' "$@")"; }
+    fi
   else
     as_pg() { "$@"; }
   fi
@@ -80,6 +85,7 @@ _kroniek_pg_main() (
 )
 
 _kroniek_pg_stop() (
+  export PATH="$PATH:/usr/sbin:/sbin"
   dir="${KRONIEK_PG_DIR:-/tmp/kroniek-pg}"
   ctl=$(ls /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | sort -V -r | head -1)
   [ -n "$ctl" ] && [ -f "$dir/PG_VERSION" ] || exit 0
