@@ -36,10 +36,13 @@ def free_port() -> int:
 class Server:
     """`kroniek serve` in a child process on a free loopback port."""
 
-    def __init__(self, db: str):
+    def __init__(self, db: str, token: str | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, KRONIEK_LOG_LEVEL="warning")
+        env.pop("KRONIEK_TOKEN", None)
+        if token:
+            env["KRONIEK_TOKEN"] = token
         self.proc = subprocess.Popen([sys.executable, "-m", "kroniek.cli", "serve", "--db", db, "--port",
                                       str(self.port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
@@ -164,6 +167,24 @@ def test_hostile_article_runs_no_script(server, page, shots):
     assert '<script>alert("x")</script>' in page.locator("#text").inner_text()
     page.screenshot(path=str(shots / "hostile.png"))
     assert page.problems == []
+
+
+def test_token_once_in_the_address_then_links_work(tmp_path, seed_article, browser):
+    srv = Server(build_store(tmp_path / "token.db", seed_article), token="t0ken")
+    try:
+        ctx = browser.new_context()
+        pg = ctx.new_page()
+        assert pg.goto(srv.url + "/search").status == 401
+        assert "needs a token" in pg.inner_text("main")
+        assert pg.goto(srv.url + "/?token=t0ken").status == 200  # redirected to /search with the cookie
+        assert pg.url.endswith("/search")
+        pg.click(f"a.title[href='/articles/{SEED_ID}']")
+        pg.wait_for_url(f"**/articles/{SEED_ID}")
+        assert "t0ken" not in pg.content()
+        assert pg.evaluate("getComputedStyle(document.body).marginTop") == "0px"  # the stylesheet loaded
+        ctx.close()
+    finally:
+        srv.stop()
 
 
 def test_sample_store_through_the_default_pipeline(tmp_path, browser, shots):
