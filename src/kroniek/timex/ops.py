@@ -164,6 +164,8 @@ def op_month(f, p, d, tense, present_as):
         return f"{y}-{mo:02d}"
     if d is None:
         return f"XXXX-{mo:02d}"
+    if "yrel" in f:  # "June last year"
+        return f"{d.year + f['yrel']}-{mo:02d}"
     rel = f.get("rel")
     if rel is not None and rel < 0:
         y = d.year if mo < d.month else d.year - 1
@@ -297,6 +299,10 @@ def op_duration(f, p, d, tense, present_as):
         n_str = n
     else:
         if n != int(n):
+            whole, part = int(n), n - int(n)
+            if unit in ("H", "Y") and whole and (part * (60 if unit == "H" else 12)).is_integer():
+                sub = int(part * (60 if unit == "H" else 12))
+                return f"PT{whole}H{sub}M" if unit == "H" else f"P{whole}Y{sub}M"
             if unit == "H":
                 unit, n = "MIN", n * 60
             elif unit == "Y":

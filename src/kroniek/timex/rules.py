@@ -19,7 +19,7 @@ from typing import Any
 GROUP_LEX = {
     "weekday": "weekday", "month": "month", "rel": "rel", "dayrel": "dayrel", "part": "part", "unit": "unit",
     "num": "number", "season": "season", "holiday": "holiday", "decade": "decade", "mod": "mod",
-    "ordinal": "ordinal", "ref": "ref", "set": "set", "ampm": "ampm", "fraction": "fraction",
+    "ordinal": "ordinal", "ref": "ref", "yrel": "yrel", "set": "set", "ampm": "ampm", "fraction": "fraction",
 }
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "timex"
 INT_GROUPS = {"day", "monthnum", "year", "yy", "hour", "minute", "decnum", "q"}
