@@ -413,3 +413,31 @@ def test_every_route_is_documented(client):
         shown = re.sub(r"\{(\w+)(:path)?\}", r"{\1}", p)
         shown = shown.replace("{article_id}", "{id}")
         assert f"`{shown}`" in doc, f"{shown} is not in docs/web.md"
+
+
+def test_every_link_on_every_page_resolves(client):
+    """Crawl the pages from /search (same site, one level of articles and entities): no link is dead."""
+    from urllib.parse import urlsplit
+
+    seen: set[str] = set()
+    todo = ["/search", "/entities", "/quotes", "/timeline", "/api/search"]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        r = client.get(path)
+        assert r.status_code == 200, path
+        if not r.headers["content-type"].startswith("text/html"):
+            continue
+        for tag, attrs in parse(r.text).tags:
+            href = attrs.get("href") if tag == "a" else None
+            if not href or href.startswith(("http", "#")):
+                continue
+            link = urlsplit(href)
+            target = link.path + (f"?{link.query}" if link.query else "")
+            if link.path.startswith(("/articles/", "/entities/", "/api/")) or target in (
+                    "/search", "/entities", "/quotes", "/timeline"):
+                todo.append(target)
+    assert len([p for p in seen if p.startswith("/entities/")]) >= 10
+    assert len([p for p in seen if p.startswith("/articles/")]) == 4

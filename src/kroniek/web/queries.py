@@ -257,7 +257,8 @@ def _quote_items(store: Store, *, speaker_ids: list[int] | None = None, since=No
         items.append({"kind": "quote", "earliest": q["earliest"], "latest": q["latest"],
                       "label": q["published_as_given"], "what": q["content"],
                       "who": q["speaker_entity"] or q["speaker_canonical"] or q["speaker"],
-                      "article_id": q["article_id"], "quote_idx": q["idx"], "sources": 1})
+                      "who_entity": q["speaker_entity"], "article_id": q["article_id"], "quote_idx": q["idx"],
+                      "sources": 1})
     return items
 
 
@@ -299,6 +300,9 @@ def timeline_page(store: Store, *, entity: str | None = None, since: str | None 
     n = offset + limit + 1
     if entity and _events_stored(store):
         items = store.timeline(entity, limit=n)
+        for i in items:  # quotes here are selected by speaker entity, so the speaker is an entity
+            if i.get("kind") == "quote":
+                i.setdefault("who_entity", i.get("who"))
     elif entity:
         e = store.entity(entity, limit=RECORD_EVENT_ARTICLES)
         ids = [e["id"]] + [o["id"] for o in e.get("others") or ()]
