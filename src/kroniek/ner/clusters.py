@@ -1,7 +1,7 @@
 """Word clusters and capitalisation ratios learned from unlabelled Dutch text (training time only).
 
-Each frequent word gets a vector of its left and right neighbours (counts over the most
-frequent context words, log-scaled, reduced to ``dims`` dimensions by an eigen
+Each frequent word gets a vector of its neighbours two to the left and two to the right
+(counts over the most frequent context words, by position, log-scaled, reduced to ``dims`` dimensions by an eigen
 decomposition), and the vectors are grouped by spherical k-means at several granularities
 (coarse to fine). The result is a table word -> cluster ids; numpy is needed only here.
 """
@@ -16,7 +16,7 @@ from .features import cluster_key
 
 def learn_clusters(sentences: Iterable[list[str]], sizes=(32, 128, 512, 1024), min_count: int = 3,
                    n_contexts: int = 1000, dims: int = 100, seed: int = 13,
-                   max_vocab: int = 40000) -> dict[str, tuple[str, ...]]:
+                   max_vocab: int = 40000, weighting: str = "log", window: int = 2) -> dict[str, tuple[str, ...]]:
     import numpy as np
 
     sents = [[cluster_key(w) for w in s] for s in sentences]
@@ -25,6 +25,7 @@ def learn_clusters(sentences: Iterable[list[str]], sizes=(32, 128, 512, 1024), m
     vid = {w: i for i, w in enumerate(vocab)}
     ctx = {w: i for i, w in enumerate(vocab[:n_contexts])}
     C = len(ctx) + 1  # the last column is the sentence boundary
+    offsets = [o for o in range(-window, window + 1) if o]
     pairs: Counter = Counter()
     for s in sents:
         n = len(s)
@@ -32,17 +33,24 @@ def learn_clusters(sentences: Iterable[list[str]], sizes=(32, 128, 512, 1024), m
             v = vid.get(w)
             if v is None:
                 continue
-            left = ctx.get(s[i - 1], -1) if i > 0 else C - 1
-            right = ctx.get(s[i + 1], -1) if i + 1 < n else C - 1
-            if left >= 0:
-                pairs[(v, left)] += 1
-            if right >= 0:
-                pairs[(v, C + right)] += 1
-    m = np.zeros((len(vocab), 2 * C), dtype=np.float32)
+            for slot, o in enumerate(offsets):
+                j = i + o
+                c = ctx.get(s[j], -1) if 0 <= j < n else C - 1
+                if c >= 0:
+                    pairs[(v, slot * C + c)] += 1
+    m = np.zeros((len(vocab), len(offsets) * C), dtype=np.float32)
     if pairs:
         idx = np.array(list(pairs.keys()), dtype=np.int64)
         m[idx[:, 0], idx[:, 1]] = np.array(list(pairs.values()), dtype=np.float32)
-    m = np.log1p(m)
+    if weighting == "ppmi":
+        total = m.sum()
+        pw = m.sum(axis=1, keepdims=True) / total
+        pc = m.sum(axis=0, keepdims=True) ** 0.75
+        pc /= pc.sum()
+        with np.errstate(divide="ignore"):
+            m = np.maximum(np.log(np.maximum(m, 1e-12) / total / (pw * pc + 1e-30)), 0).astype(np.float32)
+    else:
+        m = np.log1p(m)
     m /= np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
     gram = m.T @ m
     _, vecs = np.linalg.eigh(gram)

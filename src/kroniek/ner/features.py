@@ -146,6 +146,8 @@ class FeatureExtractor:
             f.append(p + "sh=" + shape(w))
             if len(lw) > 3:
                 f.append(p + "s3=" + lw[-3:])
+            if len(lw) > 5 and w.isalpha():
+                f.append(p + "s5=" + lw[-5:])  # compound heads: -woordvoerder, inlichtingen-baas
             if cl:
                 f.append(p + "cf=" + cl[-1])
             part = self.lex.parts.get(w)
@@ -192,6 +194,7 @@ class FeatureExtractor:
                     f.append("first&cap")
             else:
                 f.extend(self.near(ws[i - 1], -1))
+                f.append("bi=" + ws[i - 1].lower() + "|" + w.lower())
                 if i > 1:
                     f.extend(self.near(ws[i - 2], -2))
                 else:

@@ -31,34 +31,70 @@ def _type(tag: str) -> str:
     return tag[2:] if len(tag) > 2 else "O"
 
 
-def document_features(sentences: list[list[str]], feats: list[list[list[str]]],
-                      tags1: list[list[str]]) -> list[list[list[str]]]:
+def tag_with_probabilities(tagger, xseq) -> tuple[list[str], list[dict[str, float]]]:
+    """Best tag sequence plus, per token, the probability of each entity type (B- and I- summed)."""
+    if not xseq:
+        return [], []
+    tagger.set(xseq)
+    tags = tagger.viterbi()
+    labels = [lab for lab in tagger.labels() if lab != "O"]
+    probs = []
+    for i in range(len(xseq)):
+        p: dict[str, float] = {}
+        for lab in labels:
+            v = tagger.marginal(lab, i)
+            if v > 0.05:
+                t = lab[2:]
+                p[t] = p.get(t, 0.0) + v
+        probs.append(p)
+    return tags, probs
+
+
+def _bucket(p: float) -> str:
+    return str(min(int(p * 5), 4))
+
+
+def document_features(sentences: list[list[str]], feats: list[list[list[str]]], tags1: list[list[str]],
+                      probs1: list[list[dict[str, float]]]) -> list[list[list[str]]]:
     """Stage-2 features: stage-1 features plus stage-1 labels of this word and its other uses in the document."""
     counts: dict[str, Counter] = defaultdict(Counter)
-    for words, tags in zip(sentences, tags1):
-        for w, t in zip(words, tags):
+    mass: dict[str, Counter] = defaultdict(Counter)
+    for words, tags, probs in zip(sentences, tags1, probs1):
+        for w, t, p in zip(words, tags, probs):
             if w[:1].isalpha():
-                counts[normalise(w).lower()][_type(t)] += 1
+                k = normalise(w).lower()
+                counts[k][_type(t)] += 1
+                mass[k].update(p)
     out = []
-    for words, f1, tags in zip(sentences, feats, tags1):
+    for words, f1, tags, probs in zip(sentences, feats, tags1, probs1):
         n = len(words)
         sent = []
-        for i, (w, f, t) in enumerate(zip(words, f1, tags)):
+        for i, (w, f, t, p) in enumerate(zip(words, f1, tags, probs)):
             f = list(f)
             f.append("s1=" + t)
             f.append("s1-1=" + (tags[i - 1] if i else "BOS"))
             f.append("s1+1=" + (tags[i + 1] if i + 1 < n else "EOS"))
+            for typ, v in p.items():
+                if v >= 0.2:
+                    f.append(f"p1={typ}:{_bucket(v)}")
             if w[:1].isalpha():
-                c = counts[normalise(w).lower()].copy()
+                k = normalise(w).lower()
+                c = counts[k].copy()
                 c[_type(t)] -= 1
                 others = +c
                 if others:
                     top = others.most_common(1)[0][0]
                     f.append("dm=" + top)
                     f.append("dm|s1=" + top + "|" + _type(t))
-                    ents = [(k, v) for k, v in others.most_common() if k != "O"]
+                    ents = [(k2, v) for k2, v in others.most_common() if k2 != "O"]
                     if ents:
                         f.append("dmE=" + ents[0][0])
+                    n_other = sum(others.values())
+                    m = mass[k].copy()
+                    m.subtract(p)
+                    for typ, v in m.items():
+                        if v / n_other >= 0.15:
+                            f.append(f"dp={typ}:{_bucket(v / n_other)}")
                 else:
                     f.append("dm=none")
             sent.append(f)
@@ -85,10 +121,14 @@ class NerModel:
     def tag_document(self, sentences: list[list[str]]) -> list[list[str]]:
         """IOB2 tags for each sentence (list of words) of one document."""
         feats = [self.fx.sentence(s) for s in sentences]
-        tags1 = [self.t1.tag(f) if f else [] for f in feats]
         if self.t2 is None:
-            return tags1
-        feats2 = document_features(sentences, feats, tags1)
+            return [self.t1.tag(f) if f else [] for f in feats]
+        tags1, probs1 = [], []
+        for f in feats:
+            t, p = tag_with_probabilities(self.t1, f)
+            tags1.append(t)
+            probs1.append(p)
+        feats2 = document_features(sentences, feats, tags1, probs1)
         return [self.t2.tag(f) if f else [] for f in feats2]
 
     def predict(self, text: str, tokens: list[Token], sentences: list[Sentence]) -> list[Span]:

@@ -23,15 +23,15 @@ import click
 from . import MODEL_DIR
 from .conll import Document, chunks, read_conll
 from .features import FeatureExtractor, Lexicon, normalise
-from .model import document_features, read_lexicon, write_lexicon
+from .model import document_features, read_lexicon, tag_with_probabilities, write_lexicon
 
 
 def _log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-def unlabelled_sentences(conll_docs: list[Document], shared: Path) -> list[list[str]]:
-    """Dutch sentences without labels: ned.train, DpgMedia2019, UD Dutch dev sets, Europeana NER (words only)."""
+def unlabelled_sentences(conll_docs: list[Document], shared: Path, europeana: bool = False) -> list[list[str]]:
+    """Dutch sentences without labels: ned.train, DpgMedia2019, UD Dutch dev sets (optionally Europeana NER words)."""
     from ..nlp.tokens import sentences as split, tokenize
 
     out = [list(s.words) for d in conll_docs for s in d.sentences]
@@ -57,7 +57,7 @@ def unlabelled_sentences(conll_docs: list[Document], shared: Path) -> list[list[
                     if cols[0].isdigit():
                         sent.append(cols[1])
     eur = shared / "europeana-ner-nl" / "enp_NL.kb.bio"
-    if eur.exists():
+    if europeana and eur.exists():
         sent = []
         with open(eur, encoding="utf-8") as fh:
             for line in fh:
@@ -100,12 +100,12 @@ def train_crf(xs: list, ys: list, path: Path, c1: float, c2: float, iterations: 
     tr.train(str(path))
 
 
-def tag_all(path: Path, xs: list) -> list[list[str]]:
+def tag_all(path: Path, xs: list) -> list[tuple[list[str], list[dict[str, float]]]]:
     import pycrfsuite
 
     t = pycrfsuite.Tagger()
     t.open(str(path))
-    return [t.tag(x) if x else [] for x in xs]
+    return [tag_with_probabilities(t, x) for x in xs]
 
 
 def score(gold: list[list[str]], pred: list[list[str]]) -> dict[str, float]:
@@ -165,6 +165,7 @@ def build(conll_dir: Path, shared: Path, out: Path, folds: int, c1: float, c2: f
     train_crf(flat(xs_doc), flat(ys_doc), out / "nl.stage1.crfsuite", c1, c2, iterations)
     if stage2:
         tags1: list[list] = [None] * len(docs)  # type: ignore[list-item]
+        probs1: list[list] = [None] * len(docs)  # type: ignore[list-item]
         with tempfile.TemporaryDirectory() as tmp:
             for k in range(folds):
                 _log(f"stage-1 model without fold {k}")
@@ -176,11 +177,12 @@ def build(conll_dir: Path, shared: Path, out: Path, folds: int, c1: float, c2: f
                 pos = 0
                 for i in idx:
                     n = len(xs_doc[i])
-                    tags1[i] = tagged[pos:pos + n]
+                    tags1[i] = [t for t, _ in tagged[pos:pos + n]]
+                    probs1[i] = [p for _, p in tagged[pos:pos + n]]
                     pos += n
         cv = score(flat(ys_doc), flat(tags1))
         _log(f"stage-1 cross-fold F1 on ned.train: {cv}")
-        xs2 = [document_features([list(s.words) for s in d.sentences], xs_doc[i], tags1[i])
+        xs2 = [document_features([list(s.words) for s in d.sentences], xs_doc[i], tags1[i], probs1[i])
                for i, d in enumerate(docs)]
         _log("training stage 2")
         train_crf(flat(xs2), flat(ys_doc), out / "nl.stage2.crfsuite", c1, c2, iterations)
