@@ -363,6 +363,8 @@ def op_quarter(f, p, d, tense, present_as):
         return f"{y}-Q{q}"
     if d is None:
         return f"XXXX-Q{q}"
+    if "yrel" in f:  # "next year's first quarter"
+        return f"{d.year + f['yrel']}-Q{q}"
     rel = f.get("rel", p.get("rel"))
     if rel is not None:
         return f"{d.year + rel}-Q{q}"
