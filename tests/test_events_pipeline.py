@@ -12,10 +12,11 @@ from kroniek.pipeline import Pipeline
 from kroniek.settings import Settings
 
 
-@pytest.fixture(scope="module")
-def ann(seed_article):
+@pytest.fixture(scope="module", params=["blank", "kroniek"])
+def ann(request, seed_article):
+    """The seed through every annotator, with the built-in NER model ("kroniek") and without ("blank")."""
     article = replace(seed_article, published=parse_published("2018-07-20"))
-    return Pipeline(Settings(lang="nl")).annotate(article)
+    return Pipeline(Settings(lang="nl", nlp=request.param)).annotate(article)
 
 
 def test_pipeline_helsinki_meeting(ann):
