@@ -46,7 +46,6 @@ class Language:
     past: re.Pattern
     future: re.Pattern
     present_as: str  # how a bare weekday in a present-tense clause resolves: "past" | "future"
-    trigger: re.Pattern | None = None  # where a time expression may be: rules only run in windows around these
     part_type: str = "TIME"  # the type of a date with a part of day ("donderdagavond"): TIME, or DATE in TimeBank
 
 
@@ -105,17 +104,12 @@ def load_language(lang: str) -> Language:
             needs=needs,
         ))
     tense = data["tense"]
-    words = set(data.get("triggers", []))
-    for name in ("weekday", "month", "dayrel", "part", "unit", "season", "holiday", "ref", "set", "decade"):
-        words.update(lex.get(name, {}))
-    trigger = re.compile(r"\d|(?<!\w)(?:" + _alternation({w.split()[0] for w in words if w}) + ")", re.IGNORECASE)
     return Language(
         lang=lang, rules=tuple(rules), lex=lex,
         past=re.compile(r"(?<!\w)(?:" + "|".join(tense["past"]) + r")(?!\w)", re.IGNORECASE),
         future=re.compile(r"(?<!\w)(?:" + "|".join(tense["future"]) + r")(?!\w)", re.IGNORECASE),
         present_as=tense.get("present_as", "future"),
         part_type=data.get("part_of_day_type", "TIME"),
-        trigger=trigger,
     )
 
 

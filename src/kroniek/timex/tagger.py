@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 from .ops import ABSOLUTE_OPS, OPS
 from .rules import Language, Rule, group_values, load_language
@@ -74,13 +74,11 @@ def _tense(lang: Language, text: str, s: int, e: int, start: int, end: int) -> s
     return best
 
 
-_WINDOW = 80  # characters around a trigger word that a rule may span
+_WINDOW = 80  # characters around a needed word that a rule may span
 
 
-def windows(text: str, trigger: re.Pattern | None) -> list[tuple[int, int]]:
-    """Stretches of text around trigger words (digits, weekdays, units ...), merged, ending at whitespace."""
-    if trigger is None:
-        return [(0, len(text))]
+def windows(text: str, trigger: re.Pattern) -> list[tuple[int, int]]:
+    """Stretches of text around the words a rule needs, merged, widened to whitespace."""
     out: list[list[int]] = []
     n = len(text)
     for m in trigger.finditer(text):
@@ -280,7 +278,3 @@ def tag(text: str, lang: str, days: Sequence[date] | None = None,
     """Recognise and resolve in one call (the tagger on its own, as benchmarked)."""
     L = load_language(lang)
     return resolve_all(recognise(text, L), L, days, preferred)
-
-
-def unique_days(ds: Iterable[date]) -> list[date]:
-    return sorted(set(ds))
