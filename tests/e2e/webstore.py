@@ -105,6 +105,7 @@ def seed_annotation(seed: Article) -> Annotation:
 def inline_annotations() -> list[Annotation]:
     out = []
     h = Article("hostile-1", HOSTILE_TEXT, title='Titel <script>alert("t")</script> & "quotes"',
+                url="javascript:alert(6)",
                 published=parse_published("2019-03-03"), lang="nl", source="test <b>bron</b>")
     hq = '"Dit is <b>geen</b> probleem"'
     out.append(Annotation(h, h.published, (

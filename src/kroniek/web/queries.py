@@ -118,6 +118,8 @@ def article_page(store: Store, article_id: str) -> dict[str, Any]:
     rec = store.article(article_id)
     lang = rec.get("lang")
     rec["heading"] = heading(rec.get("title"), rec.get("text"), rec["id"])
+    url = rec.get("url") or ""
+    rec["link"] = url if re.match(r"https?://", url, re.I) else None  # never a javascript: or data: link
     rec["date"] = published_label(rec.get("published"), lang)
     for t in rec.get("timexes") or ():
         t["label"] = interval_label(t.get("earliest"), t.get("latest"), lang) if t.get("earliest") else None
