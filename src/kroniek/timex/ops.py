@@ -350,7 +350,10 @@ def op_season(f, p, d, tense, present_as):
     elif tense == "future":
         y = min(y for y, (a, b) in spans.items() if b >= d)
     else:
-        y = next((y for y, (a, b) in spans.items() if a <= d <= b), d.year)
+        # no tense: the season we are in, else the most recent one ("de droge zomer" in March is last summer)
+        y = next((y for y, (a, b) in spans.items() if a <= d <= b), None)
+        if y is None:
+            y = max(y for y, (a, b) in spans.items() if b < d)
     return f"{y}-{s}"
 
 
