@@ -253,3 +253,42 @@ def test_timex_value_interval_never_crashes(value):
     iv = values.interval(value)
     if iv is not None:
         assert iv[0] <= iv[1]
+
+
+# ---- idempotent adding --------------------------------------------------------------------------
+
+@fuzz(100)
+@given(items=st.lists(st.tuples(st.sampled_from("abcde"), st.sampled_from(["Tekst een.", "Tekst twee.", "Drie."])),
+                      max_size=12),
+       batch=st.integers(1, 5))
+def test_add_counts_match_a_model_and_a_rerun_adds_nothing(items, batch):
+    import tempfile
+    from pathlib import Path
+
+    from kroniek.run import add_paths
+    from kroniek.settings import Settings
+    from kroniek.store import open_store
+
+    CASES["add_model"] += 1
+    stored: dict[str, str] = {}
+    added = unchanged = conflicts = 0
+    for id_, text in items:
+        if id_ not in stored:
+            stored[id_], added = text, added + 1
+        elif stored[id_] == text:
+            unchanged += 1
+        else:
+            conflicts += 1
+    settings = Settings(nlp="blank", annotators=(), lang="nl", batch_size=batch)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in.jsonl"
+        src.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in items) or "\n", encoding="utf-8")
+        with open_store(str(Path(tmp) / "s.db")) as store:
+            first = add_paths([str(src)], store, settings)
+            assert (first.counts.added, first.counts.unchanged, first.counts.failed) == (added, unchanged, conflicts)
+            assert all(f.reason == "id-conflict" for f in first.failures)
+            assert {r["id"]: r["text"] for r in store.records()} == stored
+            again = add_paths([str(src)], store, settings)
+            assert again.counts.added == 0
+            assert again.counts.unchanged + again.counts.failed == len(items)
+            assert store.count_articles() == len(stored)
