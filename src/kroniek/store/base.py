@@ -400,9 +400,9 @@ class Store:
                ORDER BY a.earliest, a.id LIMIT ?""", (eid, limit))
         cooc = self._rows(
             """SELECT e.id, e.name, e.label, count(DISTINCT m2.article_n) AS articles
-               FROM mentions m1 JOIN mentions m2 ON m2.article_n = m1.article_n AND m2.entity_id <> m1.entity_id
-               JOIN entities e ON e.id = m2.entity_id
-               WHERE m1.entity_id = ? GROUP BY e.id, e.name, e.label ORDER BY articles DESC, e.name LIMIT 15""", (eid,))
+               FROM mentions m2 JOIN entities e ON e.id = m2.entity_id
+               WHERE m2.article_n IN (SELECT article_n FROM mentions WHERE entity_id = ?) AND m2.entity_id <> ?
+               GROUP BY e.id, e.name, e.label ORDER BY articles DESC, e.name LIMIT 15""", (eid, eid))
         return {**main, "aliases": aliases, "articles": articles, "cooccurring": cooc,
                 "quotes": self.quotes(speaker_ids=[eid], limit=limit), "others": ents[1:]}
 
