@@ -109,12 +109,14 @@ def test_cli_add_with_local_workers(tmp_path):
         assert s.count_articles() == 12
 
 
-def test_bad_scheduler_is_a_clear_error():
-    from kroniek.distributed import dask_annotator
+def test_bad_worker_count_or_scheduler_is_a_clear_error():
+    from kroniek.distributed import DaskAnnotator, dask_annotator
     from kroniek.errors import ConfigError
 
     with pytest.raises(ConfigError):
         dask_annotator(FAST, workers=0)
+    with pytest.raises(ConfigError, match="cannot start or reach"):
+        DaskAnnotator(FAST, scheduler="tcp://127.0.0.1:1", connect_timeout="1s")
 
 
 def test_worker_error_result_is_an_input_error(annotator):

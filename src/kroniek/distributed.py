@@ -93,7 +93,7 @@ class DaskAnnotator:
     """An ``AnnotateBatch`` that fans a batch out over Dask workers and gathers it in order."""
 
     def __init__(self, settings: Settings, *, workers: int | None = None, scheduler: str | None = None,
-                 chunks_per_worker: int = 4, warm_up: bool = True):
+                 chunks_per_worker: int = 4, warm_up: bool = True, connect_timeout: str = "30s"):
         try:
             from distributed import Client, LocalCluster
         except ImportError:  # pragma: no cover - depends on the installation
@@ -105,7 +105,7 @@ class DaskAnnotator:
         self.cluster = None
         try:
             if scheduler:
-                self.client = Client(scheduler, timeout="30s")
+                self.client = Client(scheduler, timeout=connect_timeout)
             else:
                 # loopback only; the scheduler's small HTTP server on a free port (not the shared 8787)
                 self.cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
