@@ -70,7 +70,6 @@ def seed_quotes(text: str) -> tuple[Quote, ...]:
     content = "Ik heb geen idee van wat er tijdens die meeting is gebeurd"
     cs = text.index(content)
     cue = text.index("zei inlichtingenbaas")
-    sp = text.index("Dan Coates")
     return (Quote("direct", content, cs, cs + len(content), "zei", cue, "inlichtingenbaas Dan Coates",
                   text.index("inlichtingenbaas"), "Dan Coates"),)
 
@@ -212,6 +211,8 @@ def test_negation_and_hypothetical():
     resignation = next(e for e in evs if e.type == "resignation")
     assert resignation.trigger == "aftreedt" and resignation.modality == "hypothetical"
     assert who(resignation) == {"Rutte"}
+    election = next(e for e in evs if e.type == "election")  # the main clause of the conditional
+    assert election.modality == "hypothetical"
 
 
 def test_english_meeting_and_statement_from_quote():

@@ -456,7 +456,7 @@ def _people_near(ctx: _Context, si: int) -> list[EntityMention]:
 
 
 # ---- modality ------------------------------------------------------------------------------------
-def _modality(ctx: _Context, h: Hit, cs: int, ce: int, timex: Timex | None) -> str:
+def _modality(ctx: _Context, sent: Sentence, h: Hit, cs: int, ce: int, timex: Timex | None) -> str:
     if h.quote is not None:
         return "happened"
     lex, low = ctx.lex, ctx.low
@@ -472,7 +472,7 @@ def _modality(ctx: _Context, h: Hit, cs: int, ce: int, timex: Timex | None) -> s
         return "denied"
     words = {low[k] for k in back}
     clause = {low[k] for k in range(cs, ce)}
-    if words & lex.mod("hypothetical"):
+    if words & lex.mod("hypothetical") or _in_consequence(ctx, sent, h):
         return "hypothetical"
     alleged = {first for first, second in lex.alleged if first in words and second in clause}
     if alleged and not noun:
@@ -489,6 +489,17 @@ def _modality(ctx: _Context, h: Hit, cs: int, ce: int, timex: Timex | None) -> s
         if timex.earliest is not None and ctx.pub_latest is not None and timex.earliest > ctx.pub_latest:
             return "planned"
     return "planned" if planned else "happened"
+
+
+def _in_consequence(ctx: _Context, sent: Sentence, h: Hit) -> bool:
+    """The trigger is in the main clause of a conditional sentence ("Als Rutte aftreedt, komen er
+    verkiezingen"; "If he wins, he will visit Moscow")."""
+    k = sent.first
+    while k < h.i and ctx.is_break(k):
+        k += 1
+    if k >= h.i or ctx.low[k] not in ctx.lex.mod("hypothetical"):
+        return False
+    return any(ctx.low[x] == "," for x in range(k + 1, h.i))
 
 
 def _has_phrase(low: list[str], back: list[int], phrases: frozenset[str]) -> bool:
@@ -525,7 +536,7 @@ def _event(ctx: _Context, sent: Sentence, h: Hit, place, timex: Timex | None, du
         place_entity=place[1] if place else None,
         place_start=place[2] if place else None,
         duration=duration.value if duration is not None else None,
-        modality=_modality(ctx, h, cs, ce, timex),
+        modality=_modality(ctx, sent, h, cs, ce, timex),
         sentence=doc.text[sent.start:sent.end],
         sentence_start=sent.start,
         content=h.quote.content if h.quote is not None else None,
