@@ -195,3 +195,17 @@ def test_a_plan_that_came_true_is_one_event(store):
                article("p3", t3, "2018-07-18", "C")])
     rows = store._rows("SELECT modality, reports FROM events WHERE type='meeting' ORDER BY id")
     assert [(r["modality"], r["reports"]) for r in rows] == [("happened", 2), ("planned", 1)]
+
+
+def test_one_shared_person_is_not_enough(store):
+    PEOPLE["May"] = ("PER", "Theresa May")
+    try:
+        t1 = "Trump had maandag een ontmoeting met Poetin."
+        t2 = "Trump had maandag een ontmoeting met May."
+        t3 = "Trump had maandag een ontmoeting."
+        store.add([article("m1", t1, "2018-07-17", "A", [monday(t1)]), article("m2", t2, "2018-07-17", "B", [monday(t2)]),
+                   article("m3", t3, "2018-07-17", "C", [monday(t3)])])
+    finally:
+        del PEOPLE["May"]
+    rows = store._rows("SELECT reports FROM events WHERE type='meeting' ORDER BY id")
+    assert [r["reports"] for r in rows] == [2, 1]  # "Trump alone" joins the first; May's meeting stays apart

@@ -48,6 +48,14 @@ def match_window(e: Event) -> tuple[date | None, date | None]:
     return e.time_earliest - RECENT_PAST, e.time_latest
 
 
+def enough_shared(shared: int, mine: int, theirs: int) -> bool:
+    """Participants agree: nobody named on one side, or the shared people cover the smaller side up to
+    two ("Trump and Poetin met" is not "Trump and May met", but "Trump" alone may be either)."""
+    if not mine or not theirs:
+        return True
+    return shared >= min(2, mine, theirs)
+
+
 def words(text: str | None) -> set[str]:
     return set(re.findall(r"\w+", (text or "").lower()))
 
@@ -90,7 +98,7 @@ class _Cluster:
             return None
         mine = entity_keys(m)
         shared = len(mine & self.entities)
-        if mine and self.entities and not shared:
+        if not enough_shared(shared, len(mine), len(self.entities)):
             return None
         if m.place_entity and self.places and m.place_entity not in self.places:
             return None

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Sequence
 
 from ..model import Annotation, Event
 from .lexicon import load_lexicon
-from .merge import CONTENT_OVERLAP, intervals_overlap, jaccard, match_window, words
+from .merge import CONTENT_OVERLAP, enough_shared, intervals_overlap, jaccard, match_window, words
 
 # events whose match window is longer than this are too vague to merge; the bound also keeps the
 # candidate lookup a short index range (participant, type, window start within this span)
@@ -157,7 +157,7 @@ def _find_match(store, ev: Event, article_n: int, part_ids: set[int], place_id: 
             "SELECT DISTINCT entity_id FROM event_participants WHERE event_id=? AND entity_id IS NOT NULL",
             (r["id"],))}
         shared = len(theirs & part_ids)
-        if part_ids and theirs and not shared:
+        if not enough_shared(shared, len(part_ids), len(theirs)):
             continue
         if ev.type == "statement":
             agents = {x["entity_id"] for x in store._rows(
