@@ -26,8 +26,11 @@ def test_pipeline_helsinki_meeting(ann):
     assert e.time_earliest == e.time_latest == date(2018, 7, 16)
     assert e.duration == "PT2H"
     assert len(e.mentions) >= 4
-    if any(m.entity == "Helsinki" for m in ann.entities):
+    names = {m.entity for m in ann.entities}
+    if "Helsinki" in names:
         assert e.place_entity == "Helsinki"
+    if {"Donald Trump", "Vladimir Poetin"} <= names:
+        assert {"Donald Trump", "Vladimir Poetin"} <= {p.entity for p in e.participants}
 
 
 def test_pipeline_planned_summit_and_rejection(ann):
@@ -35,7 +38,10 @@ def test_pipeline_planned_summit_and_rejection(ann):
     assert len(planned) == 1
     assert planned[0].time_value == "2018-FA"
     assert any(m.trigger == "bezoek" for m in planned[0].mentions)
-    assert [e.trigger for e in ann.events if e.type == "rejection"] == ["wees"]
+    rejections = [e for e in ann.events if e.type == "rejection"]
+    assert [e.trigger for e in rejections] == ["wees"]
+    if "Senaat" in {m.entity for m in ann.entities}:
+        assert rejections[0].participants[0].entity == "Senaat"
 
 
 def test_pipeline_every_quote_is_a_statement(ann):
