@@ -255,6 +255,24 @@ def test_ner_slips_do_not_spread():
     assert (got["Facebook"][0].label, got["Facebook"][0].entity) == ("ORG", "Facebook")
 
 
+def test_organisations_inside_person_spans():
+    text = ("Wiebe van Terwisga van Re-Match sprak. Re-Match groeit. Taxidienst Uber zegt niets. "
+            "Volgens Uber is dat juist. Bob van Oosterhout woont in Oosterhout.")
+    mentions = resolve(make_doc(text, [("Wiebe van Terwisga van Re-Match", "PER"), ("Re-Match", "ORG"),
+                                       ("Taxidienst Uber", "PER"), ("Uber", "ORG"),
+                                       ("Bob van Oosterhout", "PER"), ("Oosterhout", "LOC")]))
+    got = {(m.text, m.label) for m in mentions}
+    assert {("Wiebe van Terwisga", "PER"), ("Re-Match", "ORG"), ("Uber", "ORG"),
+            ("Bob van Oosterhout", "PER"), ("Oosterhout", "LOC")} <= got
+    assert not any(m.label == "PER" and "Uber" in m.text for m in mentions)
+
+
+def test_known_organisations_tagged_as_persons_become_organisations():
+    text = "GroenLinks won. Jesse Klaver van GroenLinks lachte."
+    mentions = resolve(make_doc(text, [("GroenLinks", "PER"), ("Jesse Klaver", "PER"), ("GroenLinks", "ORG")]))
+    assert {m.label for m in mentions if m.text == "GroenLinks"} == {"ORG"}
+
+
 def test_capitalised_single_word_person_is_kept():
     text = "Major said no. Then King spoke."
     got = by_text(resolve(make_doc(text, [("Major", "PER"), ("King", "PER")], lang="en")))

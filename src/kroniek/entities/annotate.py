@@ -5,8 +5,9 @@ Steps, in order:
 1. role compounds and role phrases are split ("Witte Huis-woordvoerster Sarah Sanders");
 2. raw spans lose titles, determiners, trailing punctuation and possessives;
 3. nationality adjectives and inhabitant nouns become MISC mentions pointing at their country;
-4. document context: person labels spread to the other mentions of the name, and exact
-   repeats the NER missed are added;
+4. document context: "X van Organisation" person spans are cut when the organisation is
+   tagged as such elsewhere; person labels spread to the other mentions of the name (with
+   guards against NER slips), and exact repeats the NER missed are added;
 5. mentions of the same thing get one canonical name (:mod:`kroniek.entities.cluster`);
 6. with a knowledge base configured (``KRONIEK_KB``), canonical names get a Wikidata id.
 """
@@ -19,7 +20,7 @@ from dataclasses import replace
 from ..model import Annotation, EntityMention
 from ..nlp.doc import Doc
 from .cluster import Named, canonical_names
-from .context import add_repeats, relabel_persons
+from .context import add_repeats, relabel_persons, split_affiliations
 from .lexicon import aliases, words
 from .spans import Cand, TokenIndex, clean_span, nationality_mentions, role_compounds, split_role_phrase
 
@@ -60,6 +61,7 @@ def resolve(doc: Doc, kb=None) -> list[EntityMention]:
             merged.append(n)
 
     merged = _dedupe(merged)
+    merged = split_affiliations(merged, idx)
     merged = relabel_persons(merged, text)
     merged = add_repeats(merged, idx, w)
     merged.sort(key=lambda c: (c.start, -c.end))

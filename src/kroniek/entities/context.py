@@ -14,32 +14,94 @@ import re
 from bisect import bisect_left, insort
 from collections import Counter
 
-from .lexicon import Words, aliases
+from .lexicon import Words, aliases, normalise
 from .spans import Cand, TokenIndex
 
 
 def relabel_persons(cands: list[Cand], text: str) -> list[Cand]:
     """Give PER to the mentions of names recognised as persons elsewhere in the article.
 
-    Guards against NER slips: a name the alias table knows as something else ("VVD",
-    "Facebook") is never relabelled, nor is a name tagged PER less often than otherwise, nor
-    an all-capitals word taken as a surname ("ADHD" after a mistaken "Branson ADHD").
+    Guards against NER slips:
+    - a name the alias table knows only as an organisation is ORG, never PER ("VVD",
+      "Facebook", "Forum voor Democratie");
+    - a name tagged PER less often than otherwise is not spread; on a tie, LOC mentions keep
+      their label ("Almelo" tagged LOC once and PER once);
+    - a surname spreads to ORG and MISC mentions, not to LOC ones ("Leverkusen" beside "Bayer
+      Leverkusen"); "X van Organisation" person spans are cut first (:func:`split_affiliations`);
+    - all-capitals words are never surnames ("ADHD" after a mistaken "Branson ADHD").
     """
     votes: dict[str, Counter] = {}
     for c in cands:
         if c.country is None:
             votes.setdefault(text[c.start:c.end], Counter())[c.label == "PER"] += 1
-    per_names = {n for n, v in votes.items() if v[True] and v[True] >= v[False] and _may_be_person(n)}
-    surnames = {s for s in _surnames({n for n, v in votes.items() if v[True]}) if _may_be_person(s)}
+    full_names: Counter = Counter()
+    for c in cands:
+        if c.label == "PER" and c.country is None:
+            full_names[text[c.start:c.end]] += 1
+    surname_support: Counter = Counter()
+    for full, n in full_names.items():
+        for s in _surnames({full}):
+            surname_support[s] += n
     out = []
     for c in cands:
         name = text[c.start:c.end]
-        if c.label != "PER" and c.country is None:
-            # "Leverkusen" LOC beside "Bayer Leverkusen" stays a place
-            if name in per_names or (name in surnames and c.label != "LOC"):
+        if c.country is None and c.label == "PER" and _known_organisation(name):
+            c = Cand(c.start, c.end, "ORG", source=c.source)
+        elif c.label != "PER" and c.country is None and _may_be_person(name):
+            v = votes[name]
+            if v[True] > v[False] or (v[True] and v[True] == v[False] and c.label != "LOC"):
+                c = Cand(c.start, c.end, "PER", source=c.source)
+            elif surname_support[name] and c.label != "LOC":  # "Leverkusen" beside "Bayer Leverkusen" stays
                 c = Cand(c.start, c.end, "PER", source=c.source)
         out.append(c)
     return out
+
+
+def _known_organisation(name: str) -> bool:
+    """Does the alias table know ``name`` as an organisation, and not as a person?"""
+    return aliases().find(name, "PER") is None and any(e.type == "ORG" for e in aliases().by_norm.get(
+        normalise(name), ()))
+
+
+def split_affiliations(cands: list[Cand], idx: TokenIndex) -> list[Cand]:
+    """Fix person spans that hold an organisation the article tags as such elsewhere:
+
+    - "Wiebe van Terwisga van Re-Match" -> "Wiebe van Terwisga" (PER) + "Re-Match" (ORG), when
+      the part after the last "van"/"bij"/"uit"/"of"/"from" is tagged as something else
+      elsewhere in the article or is a known organisation or place;
+    - "Taxidienst Uber" at the start of a sentence -> "Uber" (ORG), when the rest of the span is
+      tagged as something else elsewhere in the article.
+    """
+    text = idx.doc.text
+    other: dict[str, str] = {}
+    for c in cands:
+        if c.label != "PER" and c.country is None:
+            other.setdefault(text[c.start:c.end], c.label)
+    out = []
+    for c in cands:
+        if c.label == "PER":
+            span = text[c.start:c.end]
+            first, _, rest = span.partition(" ")
+            if rest and rest in other and idx.sentence_initial(c.start):
+                out.append(Cand(c.end - len(rest), c.end, other[rest], source=c.source))
+                continue
+            m = None
+            for m in _AFFILIATION.finditer(span):
+                pass
+            if m is not None:
+                tail = span[m.end():]
+                entry = aliases().find(tail)
+                label = other.get(tail) or (entry.type if entry is not None and entry.type != "PER" else None)
+                head = span[:m.start()].rstrip()
+                if label and len(head.split()) >= 2 and tail[:1].isupper():
+                    out.append(Cand(c.start, c.start + len(head), "PER", source=c.source))
+                    out.append(Cand(c.start + m.end(), c.end, label, source=c.source))
+                    continue
+        out.append(c)
+    return out
+
+
+_AFFILIATION = re.compile(r"\s(?:van|bij|uit|of|from)\s+")
 
 
 def _may_be_person(name: str) -> bool:

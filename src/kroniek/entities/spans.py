@@ -228,7 +228,7 @@ def role_compounds(idx: TokenIndex, w: Words, lang: str, raw: tuple) -> tuple[li
         if not _upper_initial(part) or part.casefold() in w.not_compound_prefixes:
             # no organisation ("Minister-president", "oud-directeur"), but the role still
             # introduces a person: "Minister-president Mark Rutte"
-            name = _name_after(i + 1, idx, w, sent.last)
+            name = _name_after(i + 1, idx, w, sent.last, raw)
             if name is not None:
                 out.append(Cand(name[0], name[1], "PER", source="compound"))
                 regions.append((tok.start, name[1]))
@@ -258,7 +258,7 @@ def role_compounds(idx: TokenIndex, w: Words, lang: str, raw: tuple) -> tuple[li
         label = entry.type if entry else _raw_label(raw, ps, prefix_end) or "ORG"
         out.append(Cand(ps, prefix_end, label, source="compound"))
         # the person right after the compound
-        name = _name_after(i + 1, idx, w, sent.last)
+        name = _name_after(i + 1, idx, w, sent.last, raw)
         if name is not None:
             out.append(Cand(name[0], name[1], "PER", source="compound"))
         regions.append((ps, name[1] if name is not None else tok.end))
@@ -274,18 +274,33 @@ def _raw_label(raw: tuple, start: int, end: int) -> str | None:
     return None
 
 
-def _name_after(i: int, idx: TokenIndex, w: Words, stop: int) -> tuple[int, int] | None:
-    """The capitalised name starting at token ``i`` (particles allowed inside), if any."""
+def _name_after(i: int, idx: TokenIndex, w: Words, stop: int, raw: tuple = ()) -> tuple[int, int] | None:
+    """The capitalised name starting at token ``i`` (particles allowed inside), if any.
+
+    Words the NER tagged as something other than a person, and known places or organisations,
+    are not part of it ("duo-raadslid Amsterdam ...").
+    """
     toks = idx.tokens
     text = idx.doc.text
+    # raw spans covering the compound itself ("PvdA-leider Lodewijk Asscher" as one MISC) do not count
+    other = [(s.start, s.end) for s in raw if s.label != "PER" and i < len(toks) and s.start >= toks[i].start]
+
+    def not_person(t: Token) -> bool:
+        if any(a <= t.start < b for a, b in other):
+            return True
+        entry = aliases().find(t.text)
+        return entry is not None and entry.type != "PER" and aliases().find(t.text, "PER") is None
+
     if i >= stop or not _upper_initial(toks[i].text) or _is_punct(toks[i].text):
         return None
-    if toks[i].text.casefold() in w.function_words:
+    if toks[i].text.casefold() in w.function_words or not_person(toks[i]):
         return None
     end_i = i
     j = i + 1
     while j < stop and j - i < 6 and not text[toks[j - 1].end:toks[j].start].strip("  "):
         t = toks[j].text
+        if not_person(toks[j]):
+            break
         if _upper_initial(t) and not _is_punct(t):
             end_i = j
         elif t in w.particles and end_i == i:
