@@ -517,9 +517,8 @@ def _event(ctx: _Context, sent: Sentence, h: Hit, place, timex: Timex | None, du
     start, end = doc.tokens[h.i].start, doc.tokens[h.j - 1].end
     if h.quote is not None and h.quote.cue_start is not None:
         start, end = doc.tokens[h.i].start, doc.tokens[h.i].end
-    kw = {}
     if timex is not None:
-        kw = dict(time_value=timex.value, time_earliest=timex.earliest, time_latest=timex.latest,
+        kw: dict = dict(time_value=timex.value, time_earliest=timex.earliest, time_latest=timex.latest,
                   time_start=timex.start, time_anchor="timex")
     elif ctx.pub_earliest is not None:
         kw = dict(time_value=ctx.pub_value, time_earliest=ctx.pub_earliest, time_latest=ctx.pub_latest,
