@@ -24,6 +24,7 @@ PUNCT_BREAKS = frozenset({",", ";", ":", "(", ")", "[", "]", "'", '"', "‘", "�
                           "``", "–", "—", "?", "!", ".", "…"})
 ACTOR_LABELS = frozenset({"PER", "ORG", "LOC"})
 SINGULAR_PRONOUNS = frozenset({"hij", "he", "she"})
+SINGULAR_POSSESSIVES = frozenset({"zijn", "his", "her"})  # persons only; "its", "haar" may be organisations
 LOOKBACK = 5  # tokens scanned back from an entity for the preposition that governs it
 MIN_SENTENCE_TOKENS = 3  # shorter "sentences" are headings
 MAX_DISTANCE = 15  # tokens between a trigger and the time or place phrase it takes
@@ -386,6 +387,13 @@ def _pronoun_agent(ctx: _Context, sent: Sentence, h: Hit, cs: int, ce: int) -> P
     if h.trigger is not None and h.trigger.pos == "verb":
         window += list(range(h.j, min(ce, h.j + 2)))
     noun = h.trigger is not None and h.trigger.pos == "noun"
+    if noun:  # a possessive right before the noun: "its order", "zijn bezoek"
+        for k in range(max(cs, h.i - 2), h.i):
+            if ctx.has("possessives", k):
+                m = _antecedent(ctx, k, ctx.low[k] in SINGULAR_POSSESSIVES)
+                if m is not None:
+                    t = ctx.doc.tokens[k]
+                    return Participant("agent", t.text, t.start, t.end, m.entity)
     for k in window:
         if noun and k == h.i - 1:
             continue  # a determiner, not a subject: "die meeting", "that meeting"
