@@ -60,6 +60,15 @@ def _choose(cands: list[date], d: date, tense: str, default: str = "nearest") ->
     return min(cands, key=lambda c: (abs((c - d).days), c < d))
 
 
+def _recent(cands: list[date], d: date, ahead: int = 90) -> date:
+    """Nearest, but a date more than ``ahead`` days in the future yields to the past one (news looks back)."""
+    past = [c for c in cands if c <= d]
+    future = [c for c in cands if c > d]
+    if future and (not past or ((min(future) - d).days <= ahead and min(future) - d < d - max(past))):
+        return min(future)
+    return max(past) if past else min(cands)
+
+
 def weekday_date(wd: int, rel: int | None, d: date, tense: str, present_as: str) -> date:
     delta = wd - d.isoweekday()
     if rel == 0:  # "deze maandag": that day of the current week
@@ -105,6 +114,8 @@ def anchor_day(f: dict[str, Any], p: dict[str, Any], d: date | None, tense: str,
         choice = p.get("year_choice", "nearest")
         if choice == "tense":
             return _choose(cands, d, tense)
+        if choice == "recent":
+            return _recent(cands, d)
         best = _choose(cands, d, "nearest")
         if choice == "nearest-unless-tense":
             if tense == "past" and best > d:
@@ -176,7 +187,9 @@ def op_month(f, p, d, tense, present_as):
         # last one; a rule may ask for the clause's tense instead (year_choice = "tense")
         cands = [date(y, mo, 1) for y in (d.year - 1, d.year, d.year + 1)]
         y = _choose([c.replace(day=15) for c in cands], d, "nearest").year
-        if p.get("year_choice") == "tense" and tense in ("past", "future"):
+        if p.get("year_choice") == "recent":  # the month counts from its start
+            y = _recent(cands, d.replace(day=1), ahead=92).year
+        elif p.get("year_choice") == "tense" and tense in ("past", "future"):
             y = _choose(cands, d.replace(day=1), tense).year
         elif p.get("year_choice") == "nearest-unless-tense":
             # nearest, unless the clause's tense contradicts it ("nam in april" in March is last April)
