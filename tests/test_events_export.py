@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -17,13 +18,29 @@ from kroniek.store import open_store
 from test_events_store import summit_reports
 
 
-@pytest.fixture()
-def db(tmp_path):
-    path = str(tmp_path / "k.db")
-    s = open_store(path)
+PG_URL = os.environ.get("KRONIEK_TEST_PG")
+BACKENDS = ["sqlite", pytest.param("postgres", marks=[
+    pytest.mark.postgres, pytest.mark.skipif(not PG_URL, reason="KRONIEK_TEST_PG is not set (see .ci/postgres.sh)")])]
+
+
+@pytest.fixture(params=BACKENDS)
+def db(request, tmp_path):
+    """A store URL with the summit reports, on SQLite and (when KRONIEK_TEST_PG is set) PostgreSQL."""
+    if request.param == "sqlite":
+        url = str(tmp_path / "k.db")
+        name = None
+    else:
+        from test_store import make_pg_schema
+
+        url, name = make_pg_schema()
+    s = open_store(url)
     s.add(summit_reports())
     s.close()
-    return path
+    yield url
+    if name:
+        from test_store import drop_pg_schema
+
+        drop_pg_schema(name)
 
 
 def run(db, *args) -> str:
