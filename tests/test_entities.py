@@ -257,9 +257,9 @@ def test_ner_slips_do_not_spread():
 
 def test_organisations_inside_person_spans():
     text = ("Wiebe van Terwisga van Re-Match sprak. Re-Match groeit. Taxidienst Uber zegt niets. "
-            "Volgens Uber is dat juist. Bob van Oosterhout woont in Oosterhout.")
+            "Volgens Uber is dat juist, want Uber weet het. Bob van Oosterhout woont in Oosterhout.")
     mentions = resolve(make_doc(text, [("Wiebe van Terwisga van Re-Match", "PER"), ("Re-Match", "ORG"),
-                                       ("Taxidienst Uber", "PER"), ("Uber", "ORG"),
+                                       ("Taxidienst Uber", "PER"), ("Uber", "ORG"), ("Uber", "ORG"),
                                        ("Bob van Oosterhout", "PER"), ("Oosterhout", "LOC")]))
     got = {(m.text, m.label) for m in mentions}
     assert {("Wiebe van Terwisga", "PER"), ("Re-Match", "ORG"), ("Uber", "ORG"),
@@ -271,6 +271,13 @@ def test_known_organisations_tagged_as_persons_become_organisations():
     text = "GroenLinks won. Jesse Klaver van GroenLinks lachte."
     mentions = resolve(make_doc(text, [("GroenLinks", "PER"), ("Jesse Klaver", "PER"), ("GroenLinks", "ORG")]))
     assert {m.label for m in mentions if m.text == "GroenLinks"} == {"ORG"}
+
+
+def test_dutch_person_first_role_phrase_is_not_reversed():
+    text = "Dat zei Dries van den Abeele voorzitter Commissie voor Monumenten gisteren."
+    mentions = resolve(make_doc(text, [("Dries van den Abeele voorzitter Commissie voor Monumenten", "ORG")]))
+    assert not any(m.label == "PER" and "Commissie" in m.text for m in mentions)
+    assert not any(m.label == "ORG" and m.text == "Dries van den Abeele" for m in mentions)
 
 
 def test_capitalised_single_word_person_is_kept():

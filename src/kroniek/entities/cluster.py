@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .archive import is_shorter_form
-from .lexicon import aliases, compatible, normalise, words
+from .lexicon import aliases, compatible, is_acronym, normalise, words
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def canonical_names(mentions: list[Named]) -> list[str]:
     # 2. persons: shorter names link to the full names they are part of
     for i in per:
         n = " ".join(_words(mentions[i].name))
-        if mentions[i].name.isupper() and len(mentions[i].name) > 1:
+        if is_acronym(mentions[i].name):
             continue  # an acronym is not a surname ("ADHD" after a mistaken "Branson ADHD")
         if al.find(mentions[i].name) is not None and al.find(mentions[i].name, "PER") is None:
             continue  # a known non-person ("Facebook" after a mistaken "Milkshake Facebook")

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, insort
 from collections import Counter
 
-from .lexicon import Words, aliases, normalise
+from .lexicon import Words, aliases, is_acronym, normalise
 from .spans import Cand, TokenIndex
 
 
@@ -70,20 +70,25 @@ def split_affiliations(cands: list[Cand], idx: TokenIndex) -> list[Cand]:
       the part after the last "van"/"bij"/"uit"/"of"/"from" is tagged as something else
       elsewhere in the article or is a known organisation or place;
     - "Taxidienst Uber" at the start of a sentence -> "Uber" (ORG), when the rest of the span is
-      tagged as something else elsewhere in the article.
+      tagged ORG at least twice elsewhere in the article and never PER.
     """
     text = idx.doc.text
     other: dict[str, str] = {}
+    votes: dict[str, Counter] = {}
     for c in cands:
-        if c.label != "PER" and c.country is None:
-            other.setdefault(text[c.start:c.end], c.label)
+        if c.country is None:
+            votes.setdefault(text[c.start:c.end], Counter())[c.label] += 1
+            if c.label != "PER":
+                other.setdefault(text[c.start:c.end], c.label)
     out = []
     for c in cands:
         if c.label == "PER":
             span = text[c.start:c.end]
             first, _, rest = span.partition(" ")
-            if rest and rest in other and idx.sentence_initial(c.start):
-                out.append(Cand(c.end - len(rest), c.end, other[rest], source=c.source))
+            v = votes.get(rest, Counter())
+            # the rest is an organisation: tagged ORG at least twice and never as a person
+            if rest and v["ORG"] >= 2 and not v["PER"] and idx.sentence_initial(c.start):
+                out.append(Cand(c.end - len(rest), c.end, "ORG", source=c.source))
                 continue
             m = None
             for m in _AFFILIATION.finditer(span):
@@ -106,7 +111,7 @@ _AFFILIATION = re.compile(r"\s(?:van|bij|uit|of|from)\s+")
 
 def _may_be_person(name: str) -> bool:
     """Not an acronym, and not a name the alias table knows only as a non-person."""
-    if name.isupper() and len(name) > 1:
+    if is_acronym(name):
         return False
     entry = aliases().find(name)
     return entry is None or entry.type == "PER" or aliases().find(name, "PER") is not None

@@ -42,6 +42,11 @@ def normalise(name: str) -> str:
     return _SPACE.sub(" ", s).strip()
 
 
+def is_acronym(name: str) -> bool:
+    """"VVD", "ADHD", "SHFi": one word with three capitals, or all capitals."""
+    return " " not in name and len(name) > 1 and (name.isupper() or sum(ch.isupper() for ch in name) >= 3)
+
+
 def slug(name: str) -> str:
     """``normalise`` with spaces as hyphens, for keys: ``"Dan Coats"`` -> ``"dan-coats"``."""
     return normalise(name).replace(" ", "-")
@@ -154,7 +159,7 @@ def nationalities(lang: str) -> dict[str, Nationality]:
 class Words:
     determiners: frozenset[str]
     keep_with_determiner: frozenset[str]  # normalised names
-    titles: frozenset[str]
+    titles: frozenset[str]  # of the article's language ("King Kong" in Dutch text keeps "King")
     compound_heads: tuple[str, ...]
     split_roles: frozenset[str]  # lowercase role words that split a raw span (both languages)
     particles: frozenset[str]
@@ -178,7 +183,7 @@ def words(lang: str) -> Words:
     return Words(
         determiners=frozenset(w for lg in both for w in d["determiners"][lg]),
         keep_with_determiner=frozenset(keep),
-        titles=frozenset(w.casefold() for lg in both for w in d["titles"][lg]),
+        titles=frozenset(w.casefold() for lg in own for w in d["titles"][lg]),
         compound_heads=tuple(sorted(d["compound_heads"]["nl"], key=len, reverse=True)),
         split_roles=frozenset(w for lg in both for w in d["compound_heads"][lg]),
         particles=frozenset(d["name_particles"]["words"]),

@@ -164,9 +164,13 @@ def _leading_nationality(toks: list[Token], nat: dict, w: Words) -> bool:
 def split_role_phrase(start: int, end: int, label: str, idx: TokenIndex, w: Words) -> list[Cand] | None:
     """Split a raw span around a lowercase role word into an organisation and a person.
 
+    English puts the organisation first ("White House spokeswoman Sarah Sanders"); in Dutch the
+    phrase is split only when the part before the role is a known organisation or place (Dutch
+    also writes "Dries van den Abeele voorzitter Commissie voor Monumenten", person first).
     Returns None when the span has no such role word in its middle.
     """
     toks = idx.within(start, end)
+    lang = idx.doc.lang
     for k in range(1, len(toks) - 1):
         t = toks[k]
         if t.text[:1].islower() and t.text.casefold() in w.split_roles:
@@ -178,6 +182,8 @@ def split_role_phrase(start: int, end: int, label: str, idx: TokenIndex, w: Word
                 continue
             ls, le = left[0].start, left[-1].end
             entry = aliases().find(idx.doc.text[ls:le])
+            if lang != "en" and (entry is None or entry.type == "PER"):
+                return None
             left_label = entry.type if entry else (label if label != "PER" else "ORG")
             return [Cand(ls, le, left_label, source="compound"),
                     Cand(right[0].start, right[-1].end, "PER", source="compound")]
