@@ -11,7 +11,7 @@ WORDS = ["vorige", "maandag", "gisteren", "20", "juli", "2018", "'18", "jaar", "
          "nu", "Nu", "de", "het", "najaar", "jaren", "negentig", "14.30", "uur", "elke", "week", "Pasen", "zei",
          "zal", "last", "Friday", "yesterday", "ago", "three", "years", "the", "1990s", "20/7", "Q3", "eind",
          "begin", "deze", ",", ".", "avond", "donderdagavond", "kwartaal", "derde", "31", "februari", "2019-02-30"]
-PUBS = [None, "2018", "2018-07", "2018-07-20", "2019-02-28T10:00", "2020-02"]
+PUBS = [None, "2018", "2018-07", "2018-07-20", "2019-02-28T10:00", "2020-02", "0001-01", "9999-12-31", "9999"]
 
 text_st = st.one_of(
     st.text(max_size=200),

@@ -75,7 +75,7 @@ def interval(value: str) -> tuple[date, date] | None:
                 return date(max(1, y), 1, 1), date(y + 9, 12, 31)
             y = int(s) * 100  # century
             return date(max(1, y), 1, 1), date(y + 99, 12, 31)
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
     return None
 
