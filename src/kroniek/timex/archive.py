@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -48,11 +49,9 @@ def _lang(ann: Annotation) -> str:
     return lang if lang in LANGS else "nl"
 
 
-def _sentence(text: str, start: int) -> tuple[int, int]:
-    bounds = sentence_bounds(text)
-    s = max(b for b in bounds if b <= start)
-    later = [b for b in bounds if b > start]
-    return s, (later[0] if later else len(text))
+def _sentence(text: str, start: int, bounds: list[int]) -> tuple[int, int]:
+    i = bisect_right(bounds, start) - 1
+    return bounds[i], (bounds[i + 1] if i + 1 < len(bounds) else len(text))
 
 
 def _keys(text: str, s: int, e: int, entities: tuple[EntityMention, ...], lang: str
@@ -84,11 +83,12 @@ def anchors(ann: Annotation) -> list[Anchor]:
         return []
     text = ann.article.text
     lang = _lang(ann)
+    bounds = sentence_bounds(text)
     out = []
     for t in ann.timexes:
         if t.type not in ("DATE", "TIME") or t.earliest is None or t.earliest != t.latest:
             continue
-        s, e = _sentence(text, t.start)
+        s, e = _sentence(text, t.start, bounds)
         names, trig = _keys(text, s, e, ann.entities, lang)
         out.append(Anchor(t.earliest, names, trig, f"'{t.text}' in article {ann.article.id} is {t.earliest}"))
     return out
