@@ -231,3 +231,27 @@ def test_tagger_alone_over_a_month():
     days = day_range(date(2018, 7, 1), date(2018, 7, 31))
     (r,) = tag("Hij vertrok gisteren.", "nl", days)
     assert (r.earliest, r.latest) == (date(2018, 6, 30), date(2018, 7, 30))
+
+
+def test_archive_uses_entities_when_present(seed_text):
+    from dataclasses import replace
+
+    from kroniek.model import EntityMention
+
+    def ents(text, names):
+        out = []
+        for surface, canonical, label in names:
+            i = text.find(surface)
+            while i >= 0:
+                out.append(EntityMention(surface, i, i + len(surface), label, canonical))
+                i = text.find(surface, i + 1)
+        return tuple(out)
+
+    names = [("Trump", "Donald Trump", "PER"), ("Poetin", "Vladimir Poetin", "PER"), ("Helsinki", "Helsinki", "LOC")]
+    seed = _annotation("seed", seed_text, "2018-07")
+    seed = replace(seed, entities=ents(seed_text, names))
+    text = "De Amerikaanse president sprak maandag in Helsinki met zijn Russische ambtgenoot Poetin."
+    other = _annotation("o2", text, "2018-07-17")
+    other = replace(other, entities=ents(text, names))
+    out = infer_from_archive(seed, [other])
+    assert out.published.inferred.value == "2018-07-20"
