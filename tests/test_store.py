@@ -319,3 +319,47 @@ def test_unreachable_postgres_is_a_store_error():
 def test_percent_signs_in_sql_and_values(store):
     assert store._scalar("SELECT '100%' || ?", ["!"]) == "100%!"
     assert store._scalar("SELECT '50%'") == "50%"
+
+
+# ---- entities, quotes, timeline -----------------------------------------------------------------
+
+def people_corpus() -> list[Annotation]:
+    from kroniek.model import EntityMention, Quote
+
+    out = []
+    for i, (speaker, said) in enumerate([("Mark Rutte", "Het kabinet gaat door"), ("Mark Rutte", "Wij blijven"),
+                                         ("Sigrid Kaag", "Dat is onverstandig")]):
+        text = f'"{said}", zei {speaker} op dinsdag in Den Haag.'
+        s0 = text.index(speaker)
+        h0 = text.index("Den Haag")
+        ents = (EntityMention(speaker, s0, s0 + len(speaker), "PER", speaker),
+                EntityMention("Den Haag", h0, h0 + 8, "LOC", "Den Haag"))
+        q = Quote("direct", said, 1, 1 + len(said), "zei", text.index("zei"), speaker, s0, speaker)
+        a = art(f"p{i}", text, published=f"2020-03-0{i + 1}")
+        out.append(Annotation(article=a, published=a.published, lang="nl", entities=ents, quotes=(q,)))
+    return out
+
+
+@backends
+def test_entities_quotes_and_timeline(store):
+    pytest.importorskip("kroniek.entities.archive")
+    assert store.add(people_corpus()) == ["added"] * 3
+    ents = {e["name"]: e for e in store.entities()}
+    assert ents["Den Haag"]["mentions"] == 3 and ents["Den Haag"]["articles"] == 3
+    assert ents["Mark Rutte"]["articles"] == 2
+    assert {e["name"] for e in store.entities(label="PER")} == {"Mark Rutte", "Sigrid Kaag"}
+    assert [e["name"] for e in store.entities(query="kaag")] == ["Sigrid Kaag"]
+    rutte = store.entity("Mark Rutte")
+    assert rutte["label"] == "PER" and [a["id"] for a in rutte["articles"]] == ["p0", "p1"]
+    assert {c["name"] for c in rutte["cooccurring"]} == {"Den Haag"}
+    assert [q["content"] for q in store.quotes(speaker="Mark Rutte")] == ["Het kabinet gaat door", "Wij blijven"]
+    assert [q["article_id"] for q in store.quotes(query="onverstandig")] == ["p2"]
+    assert [q["article_id"] for q in store.quotes(since="2020-03-02")] == ["p1", "p2"]
+    assert {h["id"] for h in store.search("kabinet", entity="Mark Rutte")} == {"p0"}
+    assert store.search("kabinet", entity="Niemand Bekend") == []
+    line = store.timeline("Mark Rutte")
+    assert [i["article_id"] for i in line if i["kind"] == "quote"] == ["p0", "p1"]
+    with pytest.raises(NotFound):
+        store.entity("Niemand Bekend")
+    st = store.stats()
+    assert st["mentions"] == 6 and st["quotes"] == 3
