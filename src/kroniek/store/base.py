@@ -250,9 +250,8 @@ class Store:
         return [r["name"] for r in self._rows("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
 
     def update_published(self, article_id: str, ann: Annotation) -> None:
-        """Replace the stored annotation's inferred date and time expressions (archive inference).
-
-        The article text is not touched."""
+        """Replace the stored annotation's inferred date, time expressions and events (after archive
+        inference re-resolved them). The article text is not touched."""
         n = self._scalar("SELECT n FROM articles WHERE id=?", (article_id,))
         if n is None:
             raise NotFound(f"no article {article_id!r}")
@@ -265,6 +264,15 @@ class Store:
                            _iso(inf.latest) if inf else None, json.dumps(ann.to_dict(), ensure_ascii=False), n))
             self._execute("DELETE FROM timexes WHERE article_n=?", (n,))
             self._store_timexes(n, ann)
+            if self._has_table("event_mentions"):
+                from ..events.store import replace_events
+
+                ids = {}
+                for m in ann.entities:
+                    target, label = (m.refers_to, "LOC") if m.refers_to else (m.entity, m.label)
+                    if target not in ids:
+                        ids[target] = self._entity_id(target, label)
+                replace_events(self, n, ann, ids)
             self._commit()
         except Exception:
             self._rollback()
@@ -484,8 +492,9 @@ class Store:
 
     def stats(self) -> dict[str, int]:
         out = {}
-        for table in ("articles", "entities", "mentions", "quotes", "timexes", "failures"):
-            out[table] = int(self._scalar(f"SELECT count(*) FROM {table}"))
+        for table in ("articles", "entities", "mentions", "quotes", "timexes", "events", "event_mentions", "failures"):
+            if table in ("articles", "entities", "mentions", "quotes", "timexes", "failures") or self._has_table(table):
+                out[table] = int(self._scalar(f"SELECT count(*) FROM {table}"))
         return out
 
 

@@ -192,10 +192,7 @@ def entity_page(store: Store, name: str, *, limit: int = 50) -> dict[str, Any]:
         a["date"] = interval_label(a.get("earliest"), a.get("latest"))
     for q in e["quotes"]:
         q["date"] = interval_label(q.get("earliest"), q.get("latest"))
-    if _events_stored(store):
-        events = [i for i in store.timeline(e["name"], limit=limit) if i.get("kind") != "quote"]
-    else:
-        events = _events_for(store, e, None, None, limit)
+    events = [i for i in store.timeline(e["name"], limit=limit) if i.get("kind") != "quote"]
     e["events"] = _label_items(_by_date(events)[:limit])
     return e
 
@@ -205,52 +202,6 @@ def entities_page(store: Store, *, q: str | None = None, label: str | None = Non
     rows = store.entities(label=label or None, query=(q or "").strip() or None, limit=limit + 1, offset=offset)
     items, page = _page(rows, limit, offset)
     return {"query": {"q": q, "label": label}, "items": items, "page": page}
-
-
-RECORD_EVENT_ARTICLES = 100  # without an events table, events are read from at most this many records
-
-
-def _event_item(ev: dict, article_id: str) -> dict | None:
-    if not ev.get("time_earliest"):
-        return None
-    who = [p.get("entity") or p.get("text") for p in ev.get("participants") or () if p.get("entity") or p.get("text")]
-    return {"kind": "event", "event_type": ev.get("type"), "earliest": ev["time_earliest"],
-            "latest": ev.get("time_latest") or ev["time_earliest"], "label": ev.get("time_value"),
-            "what": f"{ev.get('type')}: {ev.get('sentence') or ev.get('trigger')}", "who": who[0] if who else None,
-            "participants": who, "place": ev.get("place_entity") or ev.get("place"),
-            "modality": ev.get("modality"), "article_id": article_id, "sources": 1 + len(ev.get("mentions") or ())}
-
-
-def _record_events(store: Store, article_ids: list[str], names: set[str] | None) -> list[dict]:
-    """Events read from the stored records of ``article_ids``; with ``names`` (normalised), only events
-    whose sentence, participants or place mention one of them."""
-    out = []
-    for rec in store.records(article_ids[:RECORD_EVENT_ARTICLES]):
-        mentions = [(m["start"], m["end"]) for m in rec.get("entities") or ()
-                    if names is None or norm(m.get("refers_to") or m.get("entity") or "") in names]
-        for ev in rec.get("events") or ():
-            if names is not None:
-                s0 = ev.get("sentence_start") or 0
-                s1 = s0 + len(ev.get("sentence") or "")
-                people = {norm(p.get("entity") or p.get("text") or "") for p in ev.get("participants") or ()}
-                if not (people & names or norm(ev.get("place_entity") or "") in names
-                        or any(s0 <= a and b <= s1 for a, b in mentions)):
-                    continue
-            item = _event_item(ev, rec["id"])
-            if item:
-                out.append(item)
-    return out
-
-
-def _events_stored(store: Store) -> bool:
-    """True when the events work stores events in tables and can list them."""
-    if not store._has_table("event_mentions"):
-        return False
-    try:
-        from ..events import store as _  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def _quote_items(store: Store, *, speaker_ids: list[int] | None = None, since=None, until=None, limit: int = 200):
@@ -268,30 +219,19 @@ def _by_date(items: list[dict]) -> list[dict]:
     return sorted(items, key=lambda i: (i.get("earliest") or "9999", i.get("latest") or "9999"))
 
 
-def _events_for(store: Store, entity: dict | None, since: str | None, until: str | None, limit: int) -> list[dict]:
-    """Events for the timeline when the store has no events table: from the stored records."""
-    if entity is None:
-        ids = [r["id"] for r in store.list_articles(since=since, until=until, limit=RECORD_EVENT_ARTICLES)]
-        return _record_events(store, ids, None)
-    names = {norm(a) for a in entity["aliases"]} | {norm(entity["name"])}
-    return _record_events(store, [a["id"] for a in entity["articles"]], names)
-
-
 def _all_events(store: Store, since: str | None, until: str | None, limit: int) -> list[dict]:
-    """Events of the whole store: from the events tables when there, else from stored records."""
-    if _events_stored(store):
-        from ..events import store as events_store
+    """Merged events of the whole store."""
+    from ..events import store as events_store
 
-        items = []
-        for e in events_store.events(store, since=since, until=until, limit=limit, with_mentions=False):
-            items.append({"kind": "event", "earliest": e["earliest"], "latest": e["latest"],
-                          "label": events_store.time_label(e), "what": events_store.describe(e),
-                          "who": ", ".join(p["name"] for p in e["participants"]) or None,
-                          "article_id": e["article_ids"][0] if e["article_ids"] else None,
-                          "sources": e["sources"], "event_id": e["id"], "type": e["type"],
-                          "modality": e["modality"]})
-        return items
-    return _events_for(store, None, since, until, limit)
+    items = []
+    for e in events_store.events(store, since=since, until=until, limit=limit, with_mentions=False):
+        items.append({"kind": "event", "earliest": e["earliest"], "latest": e["latest"],
+                      "label": events_store.time_label(e), "what": events_store.describe(e),
+                      "who": ", ".join(p["name"] for p in e["participants"]) or None,
+                      "article_id": e["article_ids"][0] if e["article_ids"] else None,
+                      "sources": e["sources"], "event_id": e["id"], "type": e["type"],
+                      "modality": e["modality"]})
+    return items
 
 
 def timeline_page(store: Store, *, entity: str | None = None, since: str | None = None, until: str | None = None,
@@ -300,15 +240,11 @@ def timeline_page(store: Store, *, entity: str | None = None, since: str | None 
     lo, hi = date_bound(since, "since", "since"), date_bound(until, "until", "until")
     entity = (entity or "").strip() or None
     n = offset + limit + 1
-    if entity and _events_stored(store):
+    if entity:
         items = store.timeline(entity, limit=n)
         for i in items:  # quotes here are selected by speaker entity, so the speaker is an entity
             if i.get("kind") == "quote":
                 i.setdefault("who_entity", i.get("who"))
-    elif entity:
-        e = store.entity(entity, limit=RECORD_EVENT_ARTICLES)
-        ids = [e["id"]] + [o["id"] for o in e.get("others") or ()]
-        items = _by_date(_quote_items(store, speaker_ids=ids, limit=n) + _events_for(store, e, lo, hi, n))
     else:
         items = _by_date(_all_events(store, lo, hi, n) + _quote_items(store, since=lo, until=hi, limit=n))
     if lo:
