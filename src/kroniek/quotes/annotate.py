@@ -18,10 +18,11 @@ names are used for ``speaker_canonical``; otherwise a capitalisation fallback fi
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from ..model import Annotation, Quote
 from ..nlp.doc import Doc
-from .finder import find_candidates
+from .finder import Candidate, find_candidates
 from .lexicon import load_lexicon
 from .mentions import mentions_for
 from .speakers import resolve
@@ -34,11 +35,39 @@ def annotate(doc: Doc, ann: Annotation) -> Annotation:
     if not doc.tokens:
         return replace(ann, quotes=())
     cands = find_candidates(doc, lex)
+    if lex.lang == "en":
+        cands = cands + _tagged_candidates(doc, lex, cands)
     mentions = mentions_for(doc, ann)
     quotes = resolve(doc, lex, cands, mentions)
     if lex.lang == "en":
         quotes = merge_continuations(doc.text, quotes)
     return replace(ann, quotes=tuple(quotes))
+
+
+def _tagged_candidates(doc: Doc, lex, cands: list[Candidate]) -> list[Candidate]:
+    """English: content spans from the CRF tagger that no rule found (see kroniek.quotes.crf)."""
+    tagger = _tagger()
+    if tagger is None:
+        return []
+    out = []
+    for (a, b), cue, src in tagger.attributions(doc, lex):
+        if any(min(b, c.cend) - max(a, c.cstart) > 0 for c in cands) or cue is None:
+            continue  # a span the rules already have, or one without a cue the tagger can point to
+        inner = doc.text[a:b].strip()
+        kind = "direct" if inner[:1] in "\"“'‘" and inner[-1:] in "\"”'’" else "indirect"
+        speaker = (doc.tokens[src[0]].start, doc.tokens[src[1] - 1].end) if src else None
+        cue_text = doc.tokens[cue].text if cue is not None else None
+        cue_start = doc.tokens[cue].start if cue is not None else None
+        out.append(Candidate(kind, a, b, cue_text, cue_start, speaker, "np" if speaker else "previous",
+                             cue_start if cue_start is not None else a))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    from .crf import load_tagger
+
+    return load_tagger()
 
 
 def merge_continuations(text: str, quotes: list[Quote]) -> list[Quote]:

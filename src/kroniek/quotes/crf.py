@@ -1,0 +1,200 @@
+"""A CRF that marks attribution content spans in English text (trained on PolNeAR train).
+
+PolNeAR counts far more than speech verbs as attribution cues (beliefs, stances, nominal cues), which a
+hand-written lexicon cannot cover. This tagger labels tokens B/I/O for content, one sentence at a time, with
+features for the word, its neighbours, quotation marks and the nearest cue-lexicon word. The rule annotator
+still supplies cue and speaker for each span (see :mod:`kroniek.quotes.annotate`).
+
+Train (research data stays outside the package; the model file is written under data/quotes):
+
+    python -m kroniek.quotes.crf train ../shared/data/polnear-en
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..nlp.doc import Doc
+from .lexicon import Lexicon, load_lexicon
+from .marks import find_quoted
+
+MODEL = Path(__file__).resolve().parents[1] / "data" / "quotes" / "en-content.crfsuite"
+_QUOTE_CHARS = set("\"'“”‘’«»„")
+
+
+def _shape(w: str) -> str:
+    if w.isupper() and len(w) > 1:
+        return "UP"
+    if w[:1].isupper():
+        return "Cap"
+    if w.isdigit():
+        return "D"
+    if not any(c.isalnum() for c in w):
+        return "P"
+    return "low"
+
+
+def sentence_features(doc: Doc, lex: Lexicon, first: int, last: int, inq: list[bool]) -> list[list[str]]:
+    toks = doc.tokens[first:last]
+    low = [t.text.lower() for t in toks]
+    n = len(toks)
+    cues = [k for k in range(n) if lex.is_cue_form(low[k]) or (low[k] == "according" and k + 1 < n and low[k + 1] == "to")]
+    has_q = any(inq[first + k] for k in range(n))
+    feats = []
+    for k in range(n):
+        w = low[k]
+        f = ["b", f"w={w}", f"s3={w[-3:]}", f"sh={_shape(toks[k].text)}", f"q={inq[first + k]}", f"sq={has_q}"]
+        for d in (-3, -2, -1, 1, 2, 3):
+            j = k + d
+            f.append(f"w{d}={low[j] if 0 <= j < n else '<s>'}")
+        f.append(f"w-1|w={low[k - 1] if k else '<s>'}|{w}")
+        f.append(f"w|w+1={w}|{low[k + 1] if k + 1 < n else '</s>'}")
+        commas = sum(1 for m in range(k) if low[m] == ",")
+        f.append(f"commas={min(commas, 3)}")
+        if k == 0:
+            f.append("first")
+        if k == n - 1:
+            f.append("last")
+        if toks[k].text in _QUOTE_CHARS or toks[k].text in ("''", "``"):
+            f.append("qmark")
+        before = [c for c in cues if c < k]
+        after = [c for c in cues if c > k]
+        if k in cues:
+            f.append("cue")
+            f.append(f"cuew={w}")
+        if before:
+            c = before[-1]
+            f.append(f"cb={min(k - c, 6)}")
+            f.append(f"cbw={low[c]}")
+            if any(low[m] == "that" for m in range(c + 1, k)):
+                f.append("that_between")
+        if after:
+            c = after[0]
+            f.append(f"ca={min(c - k, 6)}")
+            f.append(f"caw={low[c]}")
+            if any(low[m] == "," for m in range(k + 1, c)):
+                f.append("comma_before_cue")
+        if not cues:
+            f.append("nocue")
+        feats.append(f)
+    return feats
+
+
+def _inq(doc: Doc) -> list[bool]:
+    starts = [t.start for t in doc.tokens]
+    inq = [False] * len(doc.tokens)
+    from bisect import bisect_left
+
+    for q in find_quoted(doc.text):
+        for k in range(bisect_left(starts, q.cstart), bisect_left(starts, q.cend)):
+            inq[k] = True
+    return inq
+
+
+def train(polnear: Path, out: Path = MODEL, split: str = "train", max_iter: int = 60, skip_last: int = 0) -> None:
+    import pycrfsuite
+
+    from ..eval.quotes import read_polnear
+    from ..nlp.backend import BlankBackend
+
+    lex = load_lexicon("en")
+    backend = BlankBackend()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    docs = read_polnear(polnear, split)
+    for d in docs[:len(docs) - skip_last]:
+        doc = backend.process(d.text, "en")
+        inq = _inq(doc)
+        spans = sorted((q.content_start, q.content_end) for q in d.quotes)
+        cues = [(q.cue_start, q.cue_start + len(q.cue)) for q in d.quotes if q.cue and q.cue_start is not None]
+        srcs = [(q.speaker_start, q.speaker_start + len(q.speaker)) for q in d.quotes
+                if q.speaker and q.speaker_start is not None]
+        for s in doc.sentences:
+            xs = sentence_features(doc, lex, s.first, s.last, inq)
+            ys = []
+            prev_in = None
+            for t in doc.tokens[s.first:s.last]:
+                cur = next((sp for sp in spans if sp[0] <= t.start < sp[1]), None)
+                if any(a <= t.start < b for a, b in cues):
+                    ys.append("C")
+                    cur = None
+                elif any(a <= t.start < b for a, b in srcs) and cur is None:
+                    ys.append("S")
+                elif cur is None:
+                    ys.append("O")
+                elif cur != prev_in:
+                    ys.append("B")
+                else:
+                    ys.append("I")
+                prev_in = cur
+            trainer.append(xs, ys)
+    trainer.set_params({"c1": 0.5, "c2": 0.01, "max_iterations": max_iter, "feature.minfreq": 5})
+    trainer.train(str(out))
+
+
+class ContentTagger:
+    def __init__(self, path: Path = MODEL):
+        import pycrfsuite
+
+        self.tagger = pycrfsuite.Tagger()
+        self.tagger.open(str(path))
+
+    def spans(self, doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
+        """Character spans of predicted content; runs over sentence ends are joined."""
+        return [c for c, _cue, _src in self.attributions(doc, lex)]
+
+    def attributions(self, doc: Doc, lex: Lexicon):
+        """(content span, cue token index or None, source token span or None) per predicted content run.
+
+        Cue and source are the C and S tokens the tagger marks in the same sentence, the nearest to the content.
+        """
+        inq = _inq(doc)
+        out = []
+        open_run = False
+        for s in doc.sentences:
+            labels = self.tagger.tag(sentence_features(doc, lex, s.first, s.last, inq))
+            cues = [s.first + k for k, lab in enumerate(labels) if lab == "C"]
+            srcs: list[list[int]] = []
+            for k, lab in enumerate(labels):
+                if lab == "S":
+                    if srcs and srcs[-1][1] == s.first + k:
+                        srcs[-1][1] += 1
+                    else:
+                        srcs.append([s.first + k, s.first + k + 1])
+            for k, lab in enumerate(labels):
+                t = doc.tokens[s.first + k]
+                if lab == "B" or (lab == "I" and not open_run):
+                    out.append([t.start, t.end, s.first + k, s.first + k, cues, srcs])
+                    open_run = True
+                elif lab == "I":
+                    out[-1][1] = t.end
+                    out[-1][3] = s.first + k
+                else:
+                    open_run = False
+        result = []
+        for a, b, ta, tb, cues, srcs in out:
+            if b <= a:
+                continue
+            cue = min(cues, key=lambda c: min(abs(c - ta), abs(c - tb))) if cues else None
+            src = None
+            if srcs:
+                ref = cue if cue is not None else ta
+                src = tuple(min(srcs, key=lambda sp: abs(sp[0] - ref)))
+            result.append(((a, b), cue, src))
+        return result
+
+
+def load_tagger() -> ContentTagger | None:
+    if not MODEL.exists():
+        return None
+    try:
+        return ContentTagger()
+    except Exception:  # pragma: no cover - a broken model file falls back to rules
+        return None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    if len(sys.argv) >= 3 and sys.argv[1] == "train":
+        train(Path(sys.argv[2]), Path(sys.argv[3]) if len(sys.argv) > 3 else MODEL)
+    else:
+        print(__doc__)
