@@ -280,6 +280,14 @@ def test_dutch_person_first_role_phrase_is_not_reversed():
     assert not any(m.label == "ORG" and m.text == "Dries van den Abeele" for m in mentions)
 
 
+def test_persons_after_roles_are_added_when_the_ner_missed_them():
+    text = ("Dat zei inlichtingenbaas Dan Coates donderdag. Hij sprak met premier Rutte en minister van "
+            "Buitenlandse Zaken Blok. Een woordvoerder Amsterdam zweeg.")
+    got = {(m.text, m.label) for m in resolve(make_doc(text, [("Amsterdam", "LOC")]))}
+    assert {("Dan Coates", "PER"), ("Rutte", "PER")} <= got
+    assert not any(t in ("Buitenlandse Zaken", "Amsterdam") and lab == "PER" for t, lab in got)
+
+
 def test_capitalised_single_word_person_is_kept():
     text = "Major said no. Then King spoke."
     got = by_text(resolve(make_doc(text, [("Major", "PER"), ("King", "PER")], lang="en")))

@@ -3,7 +3,8 @@
 Steps, in order:
 
 1. role compounds and role phrases are split ("Witte Huis-woordvoerster Sarah Sanders");
-2. raw spans lose titles, determiners, trailing punctuation and possessives;
+2. raw spans lose titles, determiners, trailing punctuation and possessives; persons the
+   NER missed right after a title or role noun are added ("inlichtingenbaas Dan Coates");
 3. nationality adjectives and inhabitant nouns become MISC mentions pointing at their country;
 4. document context: "X van Organisation" person spans are cut when the organisation is
    tagged as such elsewhere; person labels spread to the other mentions of the name (with
@@ -22,7 +23,9 @@ from ..nlp.doc import Doc
 from .cluster import Named, canonical_names
 from .context import add_repeats, relabel_persons, split_affiliations
 from .lexicon import aliases, words
-from .spans import Cand, TokenIndex, clean_span, nationality_mentions, role_compounds, split_role_phrase
+from .spans import (
+    Cand, TokenIndex, clean_span, nationality_mentions, role_compounds, role_introduced, split_role_phrase,
+)
 
 KB_ENV = "KRONIEK_KB"
 
@@ -50,6 +53,10 @@ def resolve(doc: Doc, kb=None) -> list[EntityMention]:
             cleaned = clean_span(p.start, p.end, p.label, idx, w, lang)
             if cleaned is not None:
                 cands.append(Cand(cleaned[0], cleaned[1], p.label, source=p.source))
+
+    for c in role_introduced(idx, w, lang, doc.ents):
+        if not any(k.start < c.end and c.start < k.end for k in cands):
+            cands.append(c)
 
     nats = {(c.start, c.end): c for c in nationality_mentions(idx, w, lang)}
     merged: list[Cand] = []

@@ -299,8 +299,8 @@ def _name_after(i: int, idx: TokenIndex, w: Words, stop: int, raw: tuple = ()) -
 
     if i >= stop or not _upper_initial(toks[i].text) or _is_punct(toks[i].text):
         return None
-    if toks[i].text.casefold() in w.function_words or not_person(toks[i]):
-        return None
+    if (toks[i].text.casefold() in w.function_words and idx.sentence_initial(toks[i].start)) or not_person(toks[i]):
+        return None  # a capitalised "Dan" mid-sentence is a first name, at a sentence start "then"
     end_i = i
     j = i + 1
     while j < stop and j - i < 6 and not text[toks[j - 1].end:toks[j].start].strip("  "):
@@ -324,6 +324,44 @@ def _name_after(i: int, idx: TokenIndex, w: Words, stop: int, raw: tuple = ()) -
             break
         j += 1
     return toks[i].start, toks[end_i].end
+
+
+# --- persons introduced by a role: "inlichtingenbaas Dan Coates", "premier Rutte" -----------
+
+
+def role_introduced(idx: TokenIndex, w: Words, lang: str, raw: tuple) -> list[Cand]:
+    """Persons the NER missed right after a lowercase title or role noun.
+
+    Dutch: any title ("premier", "minister") or a word ending in a role noun
+    ("inlichtingenbaas", "veiligheidschef"); English: role nouns only ("spokesman").
+    The name must not overlap a raw span and must not be a known organisation or place.
+    """
+    toks = idx.tokens
+    text = idx.doc.text
+    raw_spans = [(s.start, s.end) for s in raw]
+    heads = w.compound_heads if lang != "en" else ()
+    out = []
+    for i, tok in enumerate(toks[:-1]):
+        t = tok.text
+        if not t[:1].islower() or not t.isalpha():
+            continue
+        low = t.casefold()
+        if lang == "en":
+            if low not in w.split_roles:
+                continue
+        elif low not in w.titles and not any(low.endswith(h) for h in heads):
+            continue
+        nxt = toks[i + 1]
+        if text[tok.end:nxt.start] not in (" ", "\u00a0"):
+            continue
+        sent = idx.doc.sentence_at(tok.start)
+        name = _name_after(i + 1, idx, w, sent.last, raw)
+        if name is None or any(a < name[1] and name[0] < b for a, b in raw_spans):
+            continue
+        if idx.doc.text[name[0]:name[1]] in nationalities(lang):
+            continue
+        out.append(Cand(name[0], name[1], "PER", source="role"))
+    return out
 
 
 # --- nationality adjectives --------------------------------------------------------------------
