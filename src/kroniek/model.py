@@ -7,7 +7,7 @@ end exclusive.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 from datetime import date
 from typing import Any
 

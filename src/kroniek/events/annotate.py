@@ -143,7 +143,7 @@ def find_mentions(doc: Doc, ann: Annotation, lex: Lexicon) -> list[Event]:
 
 # ---- triggers ------------------------------------------------------------------------------------
 def _match_sentence(ctx: _Context, si: int, sent: Sentence) -> list[Hit]:
-    lex, low, toks = ctx.lex, ctx.low, ctx.doc.tokens
+    lex, low = ctx.lex, ctx.low
     out: list[Hit] = []
     k = sent.first
     while k < sent.last:

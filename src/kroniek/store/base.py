@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from importlib import resources
 from typing import Any, Iterable, Sequence
 
-from ..errors import InputError, NotFound, StoreError
+from ..errors import InputError, NotFound
 from ..model import Annotation
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..dates import parse_published
 from ..errors import InputError, NotFound
-from ..store.base import Store, norm
+from ..store.base import Store
 from .format import interval_label, month_label, precision, published_label
 
 MAX_LIMIT = 200
