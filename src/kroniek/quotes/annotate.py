@@ -17,6 +17,7 @@ names are used for ``speaker_canonical``; otherwise a capitalisation fallback fi
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from functools import lru_cache
 
@@ -65,6 +66,9 @@ def _tagged_candidates(doc: Doc, lex, cands: list[Candidate]) -> list[Candidate]
 
 @lru_cache(maxsize=1)
 def _tagger():
+    """The English content tagger; KRONIEK_QUOTES_TAGGER=0 turns it off (rules only)."""
+    if os.environ.get("KRONIEK_QUOTES_TAGGER", "1") == "0":
+        return None
     from .crf import load_tagger
 
     return load_tagger()
