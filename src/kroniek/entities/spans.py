@@ -334,7 +334,8 @@ def role_introduced(idx: TokenIndex, w: Words, lang: str, raw: tuple) -> list[Ca
 
     Dutch: any title ("premier", "minister") or a word ending in a role noun
     ("inlichtingenbaas", "veiligheidschef"); English: role nouns only ("spokesman").
-    The name must not overlap a raw span and must not be a known organisation or place.
+    The name must be two words or more, must not overlap a raw span and must not be a known
+    organisation or place.
     """
     toks = idx.tokens
     text = idx.doc.text
@@ -358,6 +359,8 @@ def role_introduced(idx: TokenIndex, w: Words, lang: str, raw: tuple) -> list[Ca
         name = _name_after(i + 1, idx, w, sent.last, raw)
         if name is None or any(a < name[1] and name[0] < b for a, b in raw_spans):
             continue
+        if " " not in text[name[0]:name[1]]:
+            continue  # one word after a title is too often a subject ("hoogleraar Bestuurskunde")
         if idx.doc.text[name[0]:name[1]] in nationalities(lang):
             continue
         out.append(Cand(name[0], name[1], "PER", source="role"))
