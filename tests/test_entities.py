@@ -450,6 +450,19 @@ def test_resolve_archive_surnames():
     assert resolve_archive([("Trump", "PER")], known, dominance=20)[("Trump", "PER")] == "PER:donald-trump"
 
 
+def test_mention_keys_follow_the_store_flow():
+    from kroniek.entities.archive import KnownEntity, mention_keys
+
+    first = resolve(make_doc("Premier Mark Rutte sprak met de Amerikaanse president.", [("Mark Rutte", "PER")]))
+    known = KnownEntities().plus(KnownEntity(k, m.entity, m.label) for m, k in
+                                 zip(first, mention_keys(first, KnownEntities())) if not m.refers_to)
+    second = resolve(make_doc("Rutte zweeg tegenover de VS.", [("Rutte", "PER"), ("VS", "LOC")]))
+    keys = mention_keys(second, known)
+    assert keys == ["PER:mark-rutte", "LOC:united-states"]
+    # a nationality adjective keys to its country, as the store links it
+    assert mention_keys(first, known) == ["PER:mark-rutte", "LOC:united-states"]
+
+
 def test_relink_surnames():
     known = KnownEntities.from_rows([
         ("PER:rutte", "Rutte", "PER", 3), ("PER:mark-rutte", "Mark Rutte", "PER", 9),

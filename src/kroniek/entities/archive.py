@@ -148,6 +148,19 @@ def resolve_archive(names: Iterable[tuple[str, str]], known: KnownEntities,
     return out
 
 
+def mention_keys(mentions: Iterable, known: KnownEntities, dominance: float | None = None) -> list[str]:
+    """The archive key of each :class:`~kroniek.model.EntityMention` of one article, in order.
+
+    A nationality mention keys to its country (``refers_to`` as LOC), as the store links it;
+    every other mention to its canonical name through :func:`resolve_archive`.
+    """
+    mentions = list(mentions)
+    pairs = [(m.entity, m.label) for m in mentions if not m.refers_to]
+    keys = resolve_archive(pairs, known, dominance)
+    return [entity_key(m.refers_to, "LOC") if m.refers_to else keys[(" ".join(m.entity.split()), m.label)]
+            for m in mentions]
+
+
 def relink_surnames(known: KnownEntities, dominance: float | None = None) -> dict[str, str]:
     """Stored short person names that now merge into exactly one full name: ``{old key: new key}``."""
     out = {}
