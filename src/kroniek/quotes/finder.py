@@ -299,6 +299,11 @@ class _Ctx:
         return s, e
 
 
+def _near(keep: list[Candidate], c: Candidate) -> list[Candidate]:
+    """Kept candidates whose content overlaps ``c``."""
+    return [k for k in keep if k.cend > c.cstart and k.cstart < c.cend]
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -312,9 +317,11 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Candidate]:
     out.sort(key=lambda c: (c.weak, c.anchor, c.cstart))
     # drop an indirect candidate that duplicates a direct one
     keep: list[Candidate] = []
+    by_start: dict[int, list[Candidate]] = {}  # kept candidates by content start, in 2,000-character buckets
     for c in out:
         dup = False
-        for k in keep:
+        nearby = [k for b in range(c.cstart // 2000 - 3, c.cend // 2000 + 1) for k in by_start.get(b, ())]
+        for k in _near(nearby, c):
             ov = _overlap((c.cstart, c.cend), (k.cstart, k.cend))
             union = max(c.cend, k.cend) - min(c.cstart, k.cstart)
             if ov * 2 >= union:
@@ -322,6 +329,7 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Candidate]:
                 break
         if not dup:
             keep.append(c)
+            by_start.setdefault(c.cstart // 2000, []).append(c)
     keep.sort(key=lambda c: (c.anchor, c.cstart))
     return keep
 
@@ -352,10 +360,11 @@ def _indirect(cx: _Ctx) -> tuple[list[Candidate], set[int]]:
                     cand = _verb_cue(cx, i, last, lo, hi)
             if cand is None:
                 continue
-            covered = sum(max(0, min(q.cend, cand.cend) - max(q.cstart, cand.cstart)) for q in cx.quoted)
+            near_q = cx.quoted[max(0, bisect_left(cx.qstarts, cand.cstart) - 1):bisect_left(cx.qstarts, cand.cend)]
+            covered = sum(max(0, min(q.cend, cand.cend) - max(q.cstart, cand.cstart)) for q in near_q)
             if covered >= 0.6 * (cand.cend - cand.cstart):
                 continue  # mostly a direct quote (perhaps split into sentences inside): the direct pass has it
-            qs = [q for q in cx.quoted if q.start >= cand.cstart - 2 and q.end <= cand.cend + 2]
+            qs = [q for q in near_q if q.start >= cand.cstart - 2 and q.end <= cand.cend + 2]
             if qs:
                 quoted = sum(q.cend - q.cstart for q in qs)
                 if quoted >= 0.8 * (cand.cend - cand.cstart):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,16 +36,16 @@ class Lexicon:
     pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
     not_speech: tuple[re.Pattern, ...]
+    index: dict = field(default_factory=dict, compare=False, hash=False, repr=False)  # form -> verbs
+
+    def __post_init__(self) -> None:
+        for v in self.verbs:
+            for w in v.forms | v.joined:
+                self.index.setdefault(w, []).append((v, True) if w in v.joined else (v, not v.particles))
 
     def verbs_for(self, word: str) -> list[tuple[Verb, bool]]:
         """Verbs that ``word`` (lower case) is a form of; the flag says the particle is already attached."""
-        out = []
-        for v in self.verbs:
-            if word in v.joined:
-                out.append((v, True))
-            elif word in v.forms:
-                out.append((v, not v.particles))
-        return out
+        return self.index.get(word, [])
 
     def is_cue_form(self, word: str) -> bool:
         return bool(self.verbs_for(word))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..model import Annotation
@@ -75,12 +76,17 @@ def fallback_mentions(doc: Doc) -> list[Mention]:
     raw = [(doc.text[toks[a].start:toks[b - 1].end], toks[a].start, toks[b - 1].end) for a, b in spans]
     # a lone sentence-initial capitalised word that never occurs capitalised elsewhere is probably not a name
     mid_words = {doc.text[toks[a].start:toks[a].end] for a, b in spans if a not in sent_first}
-    full = [r for r in raw]
+    names = sorted({r[0] for r in raw})
+    in_longer = {w for n in names if len(n.split()) > 1 for w in n.split()}
+    by_last: dict[str, list[str]] = {}
+    for n in names:
+        if n.split():
+            by_last.setdefault(n.split()[-1], []).append(n)
     out = []
     for (text, s, e), (a, b) in zip(raw, spans):
-        if a in sent_first and b - a == 1 and text not in mid_words and not any(text in f[0].split() for f in full if f[0] != text):
+        if a in sent_first and b - a == 1 and text not in mid_words and text not in in_longer:
             continue
-        canon = fullest(text, [r[0] for r in raw])
+        canon = fullest(text, by_last.get(text.split()[-1], []) if text.split() else [])
         if a > 0 and toks[a - 1].text.lower() in ("de", "het", "the"):  # "het Witte Huis": an organisation or place
             canon = f"{toks[a - 1].text.lower()} {canon}"
         out.append(Mention(text, s, e, "NAME", canon))
@@ -108,15 +114,19 @@ def mentions_for(doc: Doc, ann: Annotation) -> list[Mention]:
     """Entity mentions when the entity annotator ran; otherwise (and for gaps) the capitalisation fallback."""
     out: list[Mention] = [Mention(e.text, e.start, e.end, e.label, e.entity) for e in ann.entities
                           if e.label in ("PER", "ORG", "MISC", "LOC")]
-    covered = [(m.start, m.end) for m in out]
+    per_by_surname: dict[str, str] = {}
+    for e in out:
+        if e.label == "PER" and e.canonical.split():
+            per_by_surname.setdefault(e.canonical.split()[-1], e.canonical)
+    covered = sorted((m.start, m.end) for m in out)
+    cstarts = [c[0] for c in covered]
     for m in fallback_mentions(doc):
-        if not any(m.start < e and s < m.end for s, e in covered):
+        k = bisect_left(cstarts, m.end)
+        if not any(m.start < e and s < m.end for s, e in covered[max(0, k - 3):k]):
             canon = m.canonical
-            # a fallback name inside a longer entity name (e.g. surname of a PER entity) takes that entity's canonical
-            for e in out:
-                if e.label == "PER" and e.canonical.split() and e.canonical.split()[-1] == m.text.split()[-1]:
-                    canon = e.canonical
-                    break
+            # a fallback name sharing the surname of a PER entity takes that entity's canonical name
+            if m.text.split() and m.text.split()[-1] in per_by_surname:
+                canon = per_by_surname[m.text.split()[-1]]
             out.append(Mention(m.text, m.start, m.end, m.label, canon))
     out.sort(key=lambda m: m.start)
     return out

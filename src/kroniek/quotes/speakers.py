@@ -9,12 +9,26 @@ the previous attribution; anonymous sources ("ingewijden") stay as written.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..model import Quote
 from ..nlp.doc import Doc
 from .finder import Candidate
 from .lexicon import Lexicon
 from .mentions import Mention
 from .words import DETERMINERS
+
+
+class _Indexed(list):
+    """Mentions in text order with their start offsets, for windowed look-ups."""
+
+    def __init__(self, mentions):
+        super().__init__(sorted(mentions, key=lambda m: m.start))
+        self.starts = [m.start for m in self]
+        self.any_per = any(m.label == "PER" for m in self)
+
+    def between(self, a: int, b: int) -> list[Mention]:
+        return self[bisect_left(self.starts, a):bisect_left(self.starts, b)]
 
 
 class _History:
@@ -32,6 +46,7 @@ class _History:
 
 def resolve(doc: Doc, lex: Lexicon, cands: list[Candidate], mentions: list[Mention]) -> list[Quote]:
     text = doc.text
+    mentions = _Indexed(mentions)
     hist = _History()
     out: list[Quote] = []
     for c in sorted(cands, key=lambda c: (c.anchor, c.cstart)):
@@ -66,7 +81,7 @@ def resolve(doc: Doc, lex: Lexicon, cands: list[Candidate], mentions: list[Menti
 def _canonical(doc: Doc, lex: Lexicon, s: int, e: int, mentions: list[Mention], hist: _History, sent: int):
     phrase = doc.text[s:e]
     words = phrase.lower().split()
-    inside = [m for m in mentions if m.start >= s and m.end <= e]
+    inside = [m for m in mentions.between(s, e) if m.end <= e]
     if any(w in lex.anonymous for w in words) and not any(m.label in ("PER", "NAME") for m in inside):
         return phrase, True
     per = [m for m in inside if m.label == "PER"]
@@ -88,14 +103,14 @@ def _canonical(doc: Doc, lex: Lexicon, s: int, e: int, mentions: list[Mention], 
         return _pronoun(doc, words[0], s, mentions, hist, sent), False
     head = words[-1] if words else ""
     # "de burgemeester van Almelo, Arjen Gerritsen": the name in apposition right after the phrase
-    for m in mentions:
+    for m in mentions.between(e, e + 5):
         if m.start > e and _person_like(m, mentions) and doc.text[e:m.start].strip() in (",", "", "-", "–"):
             return m.canonical, False
         if m.start > e + 3:
             break
     # a role introduced with a name: "woordvoerster Sarah Sanders", "Sarah Sanders, woordvoerster"
     if len(head) > 3:
-        for m in mentions:
+        for m in mentions.between(s - 20000, e + 2000):
             if m.label not in ("PER", "NAME") or (m.start >= s and m.end <= e):
                 continue
             before = doc.text[max(0, m.start - 40):m.start].rstrip().lower()
@@ -136,14 +151,14 @@ def _person_like(m: Mention, mentions: list[Mention]) -> bool:
     return not m.canonical.lower().startswith(("de ", "het ", "the "))
 
 
-def _nearest_person(mentions: list[Mention], before: int, doc: Doc, sent: int, within: int) -> Mention | None:
-    best = None
-    for m in mentions:
-        if m.start >= before:
-            break
-        if _person_like(m, mentions) and sent - doc.sentence_index(m.start) <= within:
-            best = m
-    return best
+def _nearest_person(mentions: "_Indexed", before: int, doc: Doc, sent: int, within: int) -> Mention | None:
+    for k in range(bisect_left(mentions.starts, before) - 1, -1, -1):
+        m = mentions[k]
+        if sent - doc.sentence_index(m.start) > within:
+            return None
+        if _person_like(m, mentions):
+            return m
+    return None
 
 
 def _previous_subject(doc: Doc, mentions: list[Mention], c: Candidate, hist: _History) -> Mention | None:
@@ -155,9 +170,7 @@ def _previous_subject(doc: Doc, mentions: list[Mention], c: Candidate, hist: _Hi
     if hist.ends and hist.ends[-1] >= prev.start:
         return None
     first = doc.tokens[prev.first:prev.first + 4]
-    for m in mentions:
-        if prev.start <= m.start < prev.end and _person_like(m, mentions) and any(t.start == m.start for t in first):
+    for m in mentions.between(prev.start, prev.end):
+        if _person_like(m, mentions) and any(t.start == m.start for t in first):
             return m
-        if m.start >= prev.end:
-            break
     return None
