@@ -24,7 +24,8 @@ from .cluster import Named, canonical_names
 from .context import add_repeats, relabel_persons, split_affiliations
 from .lexicon import aliases, words
 from .spans import (
-    Cand, TokenIndex, clean_span, nationality_mentions, role_compounds, role_introduced, split_role_phrase,
+    Cand, SpanIndex, TokenIndex, clean_span, nationality_mentions, role_compounds, role_introduced,
+    split_role_phrase,
 )
 
 KB_ENV = "KRONIEK_KB"
@@ -43,8 +44,9 @@ def resolve(doc: Doc, kb=None) -> list[EntityMention]:
     text = doc.text
 
     cands, regions = role_compounds(idx, w, lang, doc.ents)
+    replaced = SpanIndex(regions)
     for span in doc.ents:
-        if any(a < span.end and span.start < b for a, b in regions):
+        if replaced.overlaps(span.start, span.end):
             continue
         parts = split_role_phrase(span.start, span.end, span.label, idx, w)
         if parts is None:
@@ -54,18 +56,16 @@ def resolve(doc: Doc, kb=None) -> list[EntityMention]:
             if cleaned is not None:
                 cands.append(Cand(cleaned[0], cleaned[1], p.label, source=p.source))
 
-    for c in role_introduced(idx, w, lang, doc.ents):
-        if not any(k.start < c.end and c.start < k.end for k in cands):
-            cands.append(c)
+    taken = SpanIndex((c.start, c.end) for c in cands)
+    cands += [c for c in role_introduced(idx, w, lang, doc.ents) if not taken.overlaps(c.start, c.end)]
 
     nats = {(c.start, c.end): c for c in nationality_mentions(idx, w, lang)}
     merged: list[Cand] = []
     for c in cands:
         n = nats.pop((c.start, c.end), None)
         merged.append(n if n is not None and c.label != "PER" else c)
-    for n in nats.values():
-        if not any(c.start < n.end and n.start < c.end for c in merged):
-            merged.append(n)
+    taken = SpanIndex((c.start, c.end) for c in merged)
+    merged += [n for n in nats.values() if not taken.overlaps(n.start, n.end)]
 
     merged = _dedupe(merged)
     merged = split_affiliations(merged, idx)

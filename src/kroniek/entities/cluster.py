@@ -99,14 +99,20 @@ def canonical_names(mentions: list[Named]) -> list[str]:
     #    ("Apple" -> "Apple Inc.", "China Eastern" -> "China Eastern Airlines")
     suffixes = words("nl").org_suffixes
     orgs = [i for i in order if mentions[i].label == "ORG"]
-    org_words = {i: _words(mentions[i].name) for i in orgs}
+    first_of_words: dict[tuple[str, ...], int] = {}
     for i in orgs:
-        short = org_words[i]
-        longer = {" ".join(org_words[j]): j for j in orgs
-                  if len(org_words[j]) > len(short) and org_words[j][:len(short)] == short
-                  and all(x in suffixes for x in org_words[j][len(short):])}
+        first_of_words.setdefault(tuple(_words(mentions[i].name)), i)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for ws in first_of_words:
+        if ws:
+            by_first.setdefault(ws[0], []).append(ws)
+    for short, i in first_of_words.items():
+        if not short:
+            continue
+        longer = [ws for ws in by_first[short[0]] if len(ws) > len(short) and ws[:len(short)] == short
+                  and all(x in suffixes for x in ws[len(short):])]
         if len(longer) == 1:
-            union(i, next(iter(longer.values())))
+            union(i, first_of_words[longer[0]])
 
     # 4. acronyms: "GAO" links to the one name in the article whose initials it spells
     #    ("Government Accountability Office", "Openbaar Ministerie" for "OM")

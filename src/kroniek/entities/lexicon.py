@@ -161,12 +161,17 @@ class Words:
     keep_with_determiner: frozenset[str]  # normalised names
     titles: frozenset[str]  # of the article's language ("King Kong" in Dutch text keeps "King")
     compound_heads: tuple[str, ...]
+    head_pattern: re.Pattern  # matches a word ending in one of the compound heads
     split_roles: frozenset[str]  # lowercase role words that split a raw span (both languages)
     particles: frozenset[str]
     function_words: frozenset[str]
     not_compound_prefixes: frozenset[str]  # "Minister-president", "Oud-directeur": no organisation
     legal_suffixes: frozenset[str]  # normalised: "inc", "plc", "nv"
     org_suffixes: frozenset[str]  # legal suffixes plus "group", "airlines", ...
+
+    def ends_in_head(self, word: str) -> bool:
+        """Does the (casefolded) word end in a role noun: "inlichtingenbaas", "woordvoerster"?"""
+        return self.head_pattern.search(word) is not None
 
 
 @lru_cache(maxsize=2)
@@ -185,6 +190,7 @@ def words(lang: str) -> Words:
         keep_with_determiner=frozenset(keep),
         titles=frozenset(w.casefold() for lg in own for w in d["titles"][lg]),
         compound_heads=tuple(sorted(d["compound_heads"]["nl"], key=len, reverse=True)),
+        head_pattern=re.compile("(?:" + "|".join(re.escape(h) for h in d["compound_heads"]["nl"]) + ")$"),
         split_roles=frozenset(w for lg in both for w in d["compound_heads"][lg]),
         particles=frozenset(d["name_particles"]["words"]),
         function_words=frozenset(w for lg in own for w in d["function_words"][lg]),

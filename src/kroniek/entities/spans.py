@@ -68,6 +68,30 @@ class TokenIndex:
         return j in self.first_of_sentence or j == 0
 
 
+class SpanIndex:
+    """Answers "does [s, e) overlap any of these spans?" in logarithmic time (spans may overlap)."""
+
+    def __init__(self, spans) -> None:
+        pairs = sorted((a, b) for a, b in spans)
+        self.starts = [a for a, _ in pairs]
+        self.end_of = [b for _, b in pairs]
+        self.reach: list[int] = []  # the largest end among the first i+1 spans
+        top = -1
+        for _, b in pairs:
+            top = max(top, b)
+            self.reach.append(top)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        j = bisect_left(self.starts, e)  # spans starting before e
+        return j > 0 and self.reach[j - 1] > s
+
+    def starts_within(self, lo: int, at: int) -> bool:
+        """Is ``at`` inside a span that starts at ``lo`` or later?"""
+        i = bisect_left(self.starts, lo)
+        j = bisect_right(self.starts, at)
+        return any(self.starts[k] <= at < self.end_of[k] for k in range(i, j))
+
+
 def _is_punct(text: str) -> bool:
     return not any(c.isalnum() for c in text)
 
@@ -200,7 +224,7 @@ def _compound_head(token_text: str, w: Words) -> int | None:
         return None
     head = token_text[cut + 1:]
     low = head.casefold()
-    if not any(low.endswith(h) for h in w.compound_heads):
+    if not w.ends_in_head(low):
         return None
     # "VVD-Kamerlid" is a role compound, "Noord-Koreagezant" is not one on "Noord"
     if head[0].isupper() and low not in w.compound_heads:
@@ -217,6 +241,7 @@ def role_compounds(idx: TokenIndex, w: Words, lang: str, raw: tuple) -> tuple[li
     text = idx.doc.text
     nat = nationalities(lang)
     toks = idx.tokens
+    others = SpanIndex((s.start, s.end) for s in raw if s.label != "PER")
     for i, tok in enumerate(toks):
         if "-" not in tok.text:
             continue
@@ -234,7 +259,7 @@ def role_compounds(idx: TokenIndex, w: Words, lang: str, raw: tuple) -> tuple[li
         if not _upper_initial(part) or part.casefold() in w.not_compound_prefixes:
             # no organisation ("Minister-president", "oud-directeur"), but the role still
             # introduces a person: "Minister-president Mark Rutte"
-            name = _name_after(i + 1, idx, w, sent.last, raw)
+            name = _name_after(i + 1, idx, w, sent.last, others)
             if name is not None:
                 out.append(Cand(name[0], name[1], "PER", source="compound"))
                 regions.append((tok.start, name[1]))
@@ -264,7 +289,7 @@ def role_compounds(idx: TokenIndex, w: Words, lang: str, raw: tuple) -> tuple[li
         label = entry.type if entry else _raw_label(raw, ps, prefix_end) or "ORG"
         out.append(Cand(ps, prefix_end, label, source="compound"))
         # the person right after the compound
-        name = _name_after(i + 1, idx, w, sent.last, raw)
+        name = _name_after(i + 1, idx, w, sent.last, others)
         if name is not None:
             out.append(Cand(name[0], name[1], "PER", source="compound"))
         regions.append((ps, name[1] if name is not None else tok.end))
@@ -280,7 +305,8 @@ def _raw_label(raw: tuple, start: int, end: int) -> str | None:
     return None
 
 
-def _name_after(i: int, idx: TokenIndex, w: Words, stop: int, raw: tuple = ()) -> tuple[int, int] | None:
+def _name_after(i: int, idx: TokenIndex, w: Words, stop: int, others: "SpanIndex | None" = None
+                ) -> tuple[int, int] | None:
     """The capitalised name starting at token ``i`` (particles allowed inside), if any.
 
     Words the NER tagged as something other than a person, and known places or organisations,
@@ -288,11 +314,12 @@ def _name_after(i: int, idx: TokenIndex, w: Words, stop: int, raw: tuple = ()) -
     """
     toks = idx.tokens
     text = idx.doc.text
-    # raw spans covering the compound itself ("PvdA-leider Lodewijk Asscher" as one MISC) do not count
-    other = [(s.start, s.end) for s in raw if s.label != "PER" and i < len(toks) and s.start >= toks[i].start]
+    # raw spans covering the compound itself ("PvdA-leider Lodewijk Asscher" as one MISC) do not
+    # count: only spans starting at the name or later
+    first = toks[i].start if i < len(toks) else 0
 
     def not_person(t: Token) -> bool:
-        if any(a <= t.start < b for a, b in other):
+        if others is not None and others.starts_within(first, t.start):
             return True
         entry = aliases().find(t.text)
         return entry is not None and entry.type != "PER" and aliases().find(t.text, "PER") is None
@@ -339,8 +366,8 @@ def role_introduced(idx: TokenIndex, w: Words, lang: str, raw: tuple) -> list[Ca
     """
     toks = idx.tokens
     text = idx.doc.text
-    raw_spans = [(s.start, s.end) for s in raw]
-    heads = w.compound_heads if lang != "en" else ()
+    raw_spans = SpanIndex((s.start, s.end) for s in raw)
+    others = SpanIndex((s.start, s.end) for s in raw if s.label != "PER")
     out = []
     for i, tok in enumerate(toks[:-1]):
         t = tok.text
@@ -350,14 +377,14 @@ def role_introduced(idx: TokenIndex, w: Words, lang: str, raw: tuple) -> list[Ca
         if lang == "en":
             if low not in w.split_roles:
                 continue
-        elif low not in w.titles and not any(low.endswith(h) for h in heads):
+        elif low not in w.titles and not w.ends_in_head(low):
             continue
         nxt = toks[i + 1]
         if text[tok.end:nxt.start] not in (" ", "\u00a0"):
             continue
         sent = idx.doc.sentence_at(tok.start)
-        name = _name_after(i + 1, idx, w, sent.last, raw)
-        if name is None or any(a < name[1] and name[0] < b for a, b in raw_spans):
+        name = _name_after(i + 1, idx, w, sent.last, others)
+        if name is None or raw_spans.overlaps(name[0], name[1]):
             continue
         if " " not in text[name[0]:name[1]]:
             continue  # one word after a title is too often a subject ("hoogleraar Bestuurskunde")
