@@ -270,6 +270,30 @@ def measure_conll(path: Path) -> int:
     return 0
 
 
+def measure_speed(path: Path) -> int:
+    """Time resolve() alone on the DPG Media articles: rules only, then with the shipped NER's spans."""
+    import json
+
+    from ..nlp.backend import load_backend
+
+    texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    chars = sum(len(t) for t in texts)
+    backends = [("rules only (blank backend)", BlankBackend())]
+    from ..ner import load_ner
+
+    if load_ner("nl") is not None:
+        backends.append(("with the shipped NER's spans", load_backend("kroniek")))
+    for title, backend in backends:
+        docs = [backend.process(t, "nl") for t in texts]
+        t0 = time.perf_counter()
+        n = sum(len(resolve(d)) for d in docs)
+        dt = time.perf_counter() - t0
+        raw = sum(len(d.ents) for d in docs)
+        print(f"DPG Media, {len(docs)} articles, {chars} chars, {title}: {raw} raw spans -> {n} mentions; "
+              f"resolve() {dt:.2f} s ({1000 * dt / len(docs):.2f} ms per article)")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     base = Path(argv[0]) if argv else Path(__file__).resolve().parents[4] / "shared" / "data"
     rc = measure_meantime(base / "meantime-en")
@@ -278,6 +302,9 @@ def main(argv: list[str]) -> int:
             rc = rc or measure_dac(base / "kb-dac-entity-links-nl" / name)
     if (base / "conll2002-nl" / "ned.testa").exists():
         rc = rc or measure_conll(base / "conll2002-nl" / "ned.testa")
+    dpg = base / "dpgmedia2019-nl" / "dpgMedia2019-articles-byarticle-all.jsonl"
+    if dpg.exists():
+        rc = rc or measure_speed(dpg)
     return rc
 
 
