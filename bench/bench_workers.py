@@ -81,7 +81,8 @@ def run_once(src: Path, settings, workers: int | None, pg: str | None = None) ->
         store.close()
         if drop:
             drop()
-    out = {"workers": workers or 0, "store": "postgresql" if pg else "sqlite", "articles": summary.counts.added, "failed": summary.counts.failed,
+    out = {"workers": workers or 0, "store": "postgresql" if pg else "sqlite", "articles": summary.counts.added,
+           "failed": summary.counts.failed, "reasons": summary.to_dict()["reasons"],
            "words": summary.counts.words, "seconds": round(summary.seconds, 2),
            "words_per_second": round(summary.words_per_second), "startup_seconds": round(startup, 2),
            "load_before": round(load0, 2), "load_after": round(os.getloadavg()[0], 2),
@@ -155,6 +156,7 @@ def main(argv=None) -> int:
             runs = all_runs[w]
             best = max(runs, key=lambda r: r["words_per_second"])
             best["runs_words_per_second"] = [r["words_per_second"] for r in runs]
+            best["all_runs"] = [{k: v for k, v in r.items() if k != "all_runs"} for r in runs]
             results.append(best)
             label = "in-process" if not w else f"{w} worker{'s' if w > 1 else ''}"
             mem = f", worker peak RSS {best.get('worker_peak_rss_mb')} MB" if w else ""
@@ -162,6 +164,9 @@ def main(argv=None) -> int:
             print(f"{label:>11}: {best['words_per_second']:>7,} words/s ({best['articles']} articles, "
                   f"{best['words']:,} words in {best['seconds']} s; runs {best['runs_words_per_second']}; "
                   f"startup {best['startup_seconds']} s; load {best['load_before']}->{best['load_after']}){mem}")
+            for r in runs:
+                if r["reasons"] != best["reasons"] or not r["words"]:
+                    print(f"{'':>11}  a run with failures {r['reasons']} ({r['articles']} articles stored)")
             print(f"{'':>11}  CPU seconds: writer {best['writer_cpu_seconds']}, workers {best['worker_cpu_seconds']}"
                   f" -> {best['idle_2core_estimate_seconds']} s on 2 idle cores (estimate)")
     by_w = {r["workers"]: r["words_per_second"] for r in results}
