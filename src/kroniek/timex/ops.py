@@ -116,6 +116,8 @@ def anchor_day(f: dict[str, Any], p: dict[str, Any], d: date | None, tense: str,
             return _choose(cands, d, tense)
         if choice == "recent":
             return _recent(cands, d)
+        if choice == "tense-recent":  # a future clause looks forward, else recent (English news)
+            return _choose(cands, d, tense) if tense == "future" else _recent(cands, d)
         best = _choose(cands, d, "nearest")
         if choice == "nearest-unless-tense":
             if tense == "past" and best > d:
@@ -178,7 +180,9 @@ def op_month(f, p, d, tense, present_as):
     if "yrel" in f:  # "June last year"
         return f"{d.year + f['yrel']}-{mo:02d}"
     rel = f.get("rel")
-    if rel is not None and rel < 0:
+    if rel == 0:  # "this September": the one of this year
+        y = d.year
+    elif rel is not None and rel < 0:
         y = d.year if mo < d.month else d.year - 1
     elif rel is not None and rel > 0:
         y = d.year if mo > d.month else d.year + 1
@@ -189,6 +193,13 @@ def op_month(f, p, d, tense, present_as):
         y = _choose([c.replace(day=15) for c in cands], d, "nearest").year
         if p.get("year_choice") == "recent":  # the month counts from its start
             y = _recent(cands, d.replace(day=1), ahead=92).year
+        elif p.get("year_choice") == "tense-recent":
+            # a future clause: the first such month that has not ended; otherwise recent (news looks back,
+            # and a past-tense marker elsewhere in the sentence is too weak to push a near month a year back)
+            if tense == "future":
+                y = min(c.year for c in cands if month_end(c.year, mo) >= d)
+            else:
+                y = _recent(cands, d.replace(day=1), ahead=92).year
         elif p.get("year_choice") == "tense" and tense in ("past", "future"):
             y = _choose(cands, d.replace(day=1), tense).year
         elif p.get("year_choice") == "nearest-unless-tense":

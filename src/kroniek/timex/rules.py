@@ -47,6 +47,9 @@ class Language:
     future: re.Pattern
     present_as: str  # how a bare weekday in a present-tense clause resolves: "past" | "future"
     part_type: str = "TIME"  # the type of a date with a part of day ("donderdagavond"): TIME, or DATE in TimeBank
+    # a past marker right after these words is a participle in another verb group ("will be named",
+    # "is expected to"), not a past tense
+    not_past_after: re.Pattern | None = None
 
 
 def _alternation(words) -> str:
@@ -110,7 +113,28 @@ def load_language(lang: str) -> Language:
         future=re.compile(r"(?<!\w)(?:" + "|".join(tense["future"]) + r")(?!\w)", re.IGNORECASE),
         present_as=tense.get("present_as", "future"),
         part_type=data.get("part_of_day_type", "TIME"),
+        not_past_after=re.compile(r"(?<!\w)(?:" + tense["not_past_after"] + r")\s+$", re.IGNORECASE)
+        if tense.get("not_past_after") else None,
     )
+
+
+def spelled_year(lang: Language, text: str) -> int | None:
+    """A year in words: 'nineteen ninety-six' (hundreds + rest), 'two thousand and one' (thousands + rest)."""
+    num = lang.lex["number"]
+    words = text.lower().split()
+    if len(words) < 2:
+        return None
+    if num.get(words[1]) == 1000:
+        head = num.get(words[0])
+        rest = [w for w in words[2:] if w not in ("and", "en")]
+        tail = num.get(" ".join(rest), None) if rest else 0
+        if not isinstance(head, int) or not isinstance(tail, int) or not 0 <= tail < 1000:
+            return None
+        return head * 1000 + tail
+    head, tail = num.get(words[0]), num.get(" ".join(words[1:]))
+    if not isinstance(head, int) or not isinstance(tail, int) or not 10 <= head <= 29 or not 10 <= tail <= 99:
+        return None
+    return head * 100 + tail
 
 
 def group_values(lang: Language, m: re.Match) -> dict[str, Any] | None:
@@ -125,6 +149,8 @@ def group_values(lang: Language, m: re.Match) -> dict[str, Any] | None:
                 out[base] = int(text)
                 continue
             val = lang.lex["number"].get(re.sub(r"\s+", " ", text.lower()))
+            if not isinstance(val, int) and base == "year":
+                val = spelled_year(lang, text)
             if not isinstance(val, int):
                 return None
             out[base] = val

@@ -67,6 +67,9 @@ def _tense(lang: Language, text: str, s: int, e: int, start: int, end: int) -> s
     best, dist = "present", None
     for kind, rx in (("future", lang.future), ("past", lang.past)):
         for m in rx.finditer(text, s, e):
+            if kind == "past" and lang.not_past_after is not None and \
+                    lang.not_past_after.search(text, max(s, m.start() - 30), m.start()):
+                continue
             dd = start - m.end() if m.end() <= start else (m.start() - end if m.start() >= end else 0)
             dd = abs(dd)
             if dist is None or dd < dist:
