@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
@@ -13,9 +14,11 @@ from .words import DETERMINERS, FINITE_HINTS, NAME_LINKS, PREPOSITIONS, STOP, TI
 NAMING = frozenset({"noemde", "noemt", "noemden", "noemen", "genoemd", "omschreef", "omschrijft", "omschreven",
                     "betitelde", "bestempelde", "bestempelt", "typeerde", "typeert", "called", "calls", "described",
                     "describes", "dubbed", "branded", "labeled", "labelled"})
-BOUNDARY = frozenset({"dat", "en", "maar", "want", "omdat", "nadat", "waarna", "toen", "terwijl", "hoewel", "zodat",
+BOUNDARY = frozenset({"zoals", "dat", "en", "maar", "want", "omdat", "nadat", "waarna", "toen", "terwijl", "hoewel", "zodat",
                       "doordat", "als", "wanneer", "die", "wie", "welke", "waarop", "and", "but", "because", "after",
                       "while", "who", "which", "when", "that", "as", "although", "since"})
+SUBORDINATORS = frozenset({"omdat", "nadat", "zoals", "toen", "terwijl", "hoewel", "zodat", "doordat", "als",
+                           "wanneer", "voordat", "waarna", "dat"})
 RELATIVE = frozenset({"die", "wie", "welke", "who", "which", "that"})
 AUX = frozenset({"heeft", "hebben", "had", "hadden", "is", "zijn", "was", "waren", "wordt", "werd", "worden",
                  "werden", "zal", "zou", "zullen", "zouden", "kan", "kon", "kunnen", "konden", "moet", "moest",
@@ -38,6 +41,7 @@ EN_BARE = frozenset({"said", "says", "say", "told", "tells", "saying", "telling"
                      "wrote", "writes", "feels", "felt", "knows", "knew", "hopes", "hoped", "fears", "feared",
                      "predicted", "stressed", "acknowledged", "admitted", "suggested", "suggests", "explained"})
 _PUNCT_END = frozenset(".!?…")
+_ADJECTIVE = re.compile(r"(?:[^s]se|sche|ese|ish|ian|can)$")  # "Chinese", "Russische", "Amerikaanse", "British"
 OBJECT_STOP = frozenset({",", ".", ";", ":", "!", "?", "because", "while", "as", "after", "when", "saying", "but",
                          "since", "although", "though", "before", "until", "(", ")", "—", "--"})
 NOUN_BEFORE = frozenset({"numerous", "many", "several", "new", "few", "some", "no", "any", "more", "recent", "public",
@@ -166,7 +170,7 @@ class _Ctx:
             if named and not self.is_cap(k):
                 break
             if self.is_cap(k) and not (k == a and self.low[k] in DETERMINERS) and not (
-                    w.endswith("e") and k + 1 < hi and self.toks[k + 1].text[:1].islower()
+                    _ADJECTIVE.search(w) and k + 1 < hi and self.toks[k + 1].text[:1].islower()
                     and self.low[k + 1] not in STOP):
                 named = True  # a name ends the phrase; "Chinese concern" (adjective + noun) does not
             if (w in STOP or TIME_WORD.match(w) or (k > a and self.lex.is_cue_form(w))) and not self.is_cap(k):
@@ -248,6 +252,11 @@ class _Ctx:
         pre = list(range(cs, finite))
         while pre and self.low[pre[0]] in LEAD:
             pre.pop(0)
+        if pre and cs - 1 >= lo and self.low[cs - 1] in SUBORDINATORS and self.lex.lang == "nl":
+            # verb-final clause: "zoals Van Wakeren dinsdagavond tijdens de presentatie zei"
+            first = self.np_forward(pre[0], finite, skip=0)
+            if first:
+                return first
         if not pre and cs - 1 >= lo and self.low[cs - 1] in RELATIVE and cs - 1 > lo:
             # "de man die zei dat": the antecedent before the relative pronoun
             return self.np_backward(cs - 2, lo)
@@ -631,7 +640,7 @@ def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None, prev_spk) -> Ca
         k = qb
         if cx.low[k] in (",", "-", "–", "—"):
             k += 1
-        if k < hi and cx.low[k] == "zo":
+        if k < hi and cx.low[k] in ("zo", "zoals", "as"):
             k += 1
         if k + 1 < hi and cx.low[k] in ("klinkt", "luidt", "heet") and cx.low[k + 1] == "het":
             return _mk(cx, kind_a, content, k, None, mode="previous")
@@ -642,14 +651,17 @@ def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None, prev_spk) -> Ca
         if k < hi and cx.is_word(k) and not cx.is_cap(k) and (cx.low[k] not in STOP or lex.is_cue_form(cx.low[k])) \
                 and cx.low[k] not in DETERMINERS and cx.low[k] not in lex.pronouns and k + 1 < hi:
             np = cx.np_forward(k + 1, hi, skip=0)
-            if np and (cx.lex.is_cue_form(cx.low[k]) or cx.low[np[0]] in lex.pronouns or cx.is_cap(np[0])
-                       or cx.low[np[0]] in DETERMINERS):
+            comma = cx.low[qb] in (",", "-", "–", "—") or inner.rstrip()[-1:] in ",!?"
+            later_cue = any(lex.is_cue_form(cx.low[v]) for v in range(k + 1, min(hi, k + 10)))
+            if np and cx.low[np[0]] not in ("die", "dat", "who", "which") and (
+                    cx.lex.is_cue_form(cx.low[k]) or (comma and not later_cue and (
+                        cx.low[np[0]] in lex.pronouns or cx.is_cap(np[0]) or cx.low[np[0]] in DETERMINERS))):
                 return _mk(cx, kind_a, content, k, np)
-        # English / Dutch "X zei": subject first
-        for v in range(k, min(hi, k + 7)):
+        # English / Dutch "X zei", "zoals wethouder X bij herhaling zei": subject first
+        for v in range(k, min(hi, k + 10)):
             if cx.lex.is_cue_form(cx.low[v]) and v > k:
                 np = cx.np_forward(k, v, skip=0)
-                if np and np[1] == v:
+                if np and (np[1] == v or (v - np[1] <= 4 and hi - v <= 2)):
                     return _mk(cx, kind_a, content, v, np)
                 break
     content = (q.cstart, q.cend)
@@ -662,7 +674,7 @@ def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None, prev_spk) -> Ca
     if pre_hi > lo:
         if cx.low[pre_hi - 1] == ":":
             cue = None
-            for v in range(pre_hi - 2, lo - 1, -1):
+            for v in range(lo, pre_hi - 1):  # the main verb comes first: "X reageerde met een opmerking die ...:"
                 if cx.cue_at(v, pre_hi) is not None:
                     cue = v
                     break

@@ -16,7 +16,7 @@ from ..nlp.doc import Doc
 from .finder import Candidate
 from .lexicon import Lexicon
 from .mentions import Mention
-from .words import DETERMINERS
+from .words import DETERMINERS, TITLES
 
 
 class _Indexed(list):
@@ -86,14 +86,16 @@ def _canonical(doc: Doc, lex: Lexicon, s: int, e: int, mentions: list[Mention], 
         return phrase, True
     per = [m for m in inside if m.label == "PER"]
     if per:
-        return per[-1].canonical, False
+        return _fuller(phrase, per[-1].canonical), False
     # a name that heads the phrase ("het Witte Huis", "inlichtingenbaas Dan Coates"), not a modifier ("Amerikaanse media")
     text = doc.text
     heads = []
     for m in inside:
-        before = text[s:m.start].split()[-1:]
+        before = [w.lower() for w in text[s:m.start].split()[-2:]]
+        if len(before) == 2 and before[1] not in DETERMINERS:
+            before = before[1:]
         after = text[m.end:e].split()[:1]
-        if before and before[0].lower() in ("van", "of", "bij", "at", "from", "to", "with", "close"):
+        if before and before[0] in ("van", "of", "bij", "at", "from", "to", "with", "close"):
             continue  # "Lennert Böhmer van Geel-Wit": the club is not the speaker
         if not after or after[0].lower() in ("van", "of", "uit", "from", ","):
             heads.append(m)
@@ -124,6 +126,23 @@ def _canonical(doc: Doc, lex: Lexicon, s: int, e: int, mentions: list[Mention], 
     if words and words[0] in DETERMINERS and len(words) == 1:
         return None, False
     return phrase, False
+
+
+def _fuller(phrase: str, canonical: str) -> str:
+    """The entity's name, or the longer form the phrase itself gives ("inlichtingenbaas Dan Coates" -> Dan Coates)."""
+    words = phrase.split()
+    last = canonical.split()[-1:] if canonical else []
+    if not last or last[0] not in words:
+        return canonical
+    k = len(words) - 1 - words[::-1].index(last[0])
+    j = k
+    while j > 0 and (words[j - 1][:1].isupper() or words[j - 1] in ("van", "de", "der", "den", "ter")) \
+            and words[j - 1].lower() not in TITLES and not any(p[:1].islower() for p in words[j - 1].split("-")[1:]):
+        j -= 1
+    while j < k and not words[j][:1].isupper():
+        j += 1
+    longer = " ".join(words[j:k + 1])
+    return longer if len(longer.split()) > len(canonical.split()) else canonical
 
 
 def _pronoun(doc: Doc, word: str, start: int, mentions: list[Mention], hist: _History, sent: int) -> str | None:
