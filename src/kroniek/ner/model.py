@@ -2,7 +2,9 @@
 
 Stage 1 tags each sentence from token features. Stage 2 tags again with, in addition, what
 stage 1 said about the same word form elsewhere in the article (so "Trump" after "Donald
-Trump" is tagged consistently).
+Trump" is tagged consistently). Last, a name tagged with different labels in one article
+gets its majority label, and a known given name left out before a name joins it (see
+:mod:`kroniek.ner.postprocess`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from ..nlp.doc import Span
 from ..nlp.tokens import Sentence, Token
 from .conll import chunks
 from .features import FeatureExtractor, Lexicon, normalise
+from .postprocess import attach_first_names
 
 
 def read_lexicon(path: Path) -> Lexicon:
@@ -36,7 +39,7 @@ def tag_with_probabilities(tagger, xseq) -> tuple[list[str], list[dict[str, floa
     if not xseq:
         return [], []
     tagger.set(xseq)
-    tags = tagger.viterbi()
+    tags = tagger.tag()
     labels = [lab for lab in tagger.labels() if lab != "O"]
     probs = []
     for i in range(len(xseq)):
@@ -102,6 +105,30 @@ def document_features(sentences: list[list[str]], feats: list[list[list[str]]], 
     return out
 
 
+def consistent_labels(sentences: list[list[str]], tags: list[list[str]]) -> list[list[str]]:
+    """One label per name in a document: a name tagged with different labels gets its majority label, and a known given name left out before a name joins it (see
+:mod:`kroniek.ner.postprocess`).
+
+    Only a clear majority changes anything; ties are left as tagged.
+    """
+    votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    for words, t in zip(sentences, tags):
+        for a, b, lab in chunks(t):
+            votes[tuple(words[a:b])][lab] += 1
+    out = []
+    for words, t in zip(sentences, tags):
+        t = list(t)
+        for a, b, lab in chunks(t):
+            ranked = votes[tuple(words[a:b])].most_common(2)
+            if len(ranked) > 1 and ranked[0][1] > ranked[1][1] and ranked[0][0] != lab:
+                best = ranked[0][0]
+                t[a] = "B-" + best
+                for j in range(a + 1, b):
+                    t[j] = "I-" + best
+        out.append(t)
+    return out
+
+
 class NerModel:
     """A loaded model: lexicon, stage-1 CRF and (optionally) stage-2 CRF."""
 
@@ -129,7 +156,8 @@ class NerModel:
             tags1.append(t)
             probs1.append(p)
         feats2 = document_features(sentences, feats, tags1, probs1)
-        return [self.t2.tag(f) if f else [] for f in feats2]
+        tags = consistent_labels(sentences, [self.t2.tag(f) if f else [] for f in feats2])
+        return [attach_first_names(w, t) for w, t in zip(sentences, tags)]
 
     def predict(self, text: str, tokens: list[Token], sentences: list[Sentence]) -> list[Span]:
         """Entity spans (PER/ORG/LOC/MISC) as exact character offsets into ``text``."""
