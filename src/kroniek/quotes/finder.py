@@ -281,6 +281,7 @@ class _Ctx:
             hi = self.sent_range(cue)[1]
             nxt = finite + 1
             if not pre and cs - 1 > lo and self.low[cs - 1] == "," and (nxt >= hi or self.low[nxt] in self.lex.intro
+                                                                         or not self.is_word(nxt)
                                                                          or self.low[nxt] in STOP - self.lex.pronouns):
                 # "Een andere politica, Lucy Flores, zegt dat ...": the subject stands before the comma
                 return self.np_backward(cs - 2, lo)
@@ -523,7 +524,9 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
                     if content:
                         return _mk(cx, "indirect", content, i, np)
     if lex.lang == "en" and cx.low[i] in EN_BARE:
-        # bare complement: "Trump said he would ..."
+        # bare complement: "Trump said he would ..." (not '"...," said his father, ...')
+        if i > 0 and (cx.quote_at(i - 1) is not None or (cx.low[i - 1] == "," and i > 1 and cx.quote_at(i - 2))):
+            return None
         subj = cx.subject_of(i, lo)
         k = last + 1
         if cx.low[i] in ("told", "tells", "tell") and k < hi:

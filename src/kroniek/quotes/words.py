@@ -53,7 +53,7 @@ staatssecretaris kamerlid europarlementariër senator koning koningin prins prin
 rechter officier advocaat professor hoogleraar dokter dominee pastoor bisschop kardinaal agent mevrouw meneer
 dhr mevr dr prof mr ir drs ds ceo topman topvrouw trainer coach bondscoach partijleider fractievoorzitter
 oud-minister oud-premier ex-president oud-president
-sen mayor governor gov rep representative secretary judge justice mrs ms general gen chairman chairwoman chief
+prime sen mayor governor gov rep representative secretary judge justice mrs ms general gen chairman chairwoman chief
 speaker sheriff attorney detective officer pope king queen prince princess former vice lt col sgt capt adm
 """.split())
 
