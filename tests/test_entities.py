@@ -163,6 +163,17 @@ def test_surname_shared_by_two_people_is_not_merged_wrongly():
     assert {m.entity for m in mentions if m.text.endswith("Trump")} == {"Ivanka Trump", "Donald Trump"}
 
 
+def test_dutch_genitive_links_to_the_person():
+    # a genitive the NER tags PER links to the person; CoNLL-2002 tags genitives MISC
+    # ("Mugabes"), and those keep their label and name
+    text = "Donald Trump sprak. Trumps steun voor Israël is groot. Peters zweeg. Robert Mugabe en Mugabes erfenis."
+    got = by_text(resolve(make_doc(text, [("Donald Trump", "PER"), ("Trumps", "PER"), ("Peters", "PER"),
+                                          ("Robert Mugabe", "PER"), ("Mugabes", "MISC")])))
+    assert (got["Trumps"][0].label, got["Trumps"][0].entity) == ("PER", "Donald Trump")
+    assert got["Peters"][0].entity == "Peters"
+    assert (got["Mugabes"][0].label, got["Mugabes"][0].entity) == ("MISC", "Mugabes")
+
+
 def test_different_people_with_different_surnames_stay_apart():
     text = "Joe Biden en Kamala Harris spraken. Biden zei niets; Harris wel."
     got = by_text(resolve(make_doc(text, [("Joe Biden", "PER"), ("Kamala Harris", "PER"),

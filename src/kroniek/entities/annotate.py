@@ -69,12 +69,13 @@ def resolve(doc: Doc, kb=None) -> list[EntityMention]:
 
     merged = _dedupe(merged)
     merged = split_affiliations(merged, idx)
-    merged = relabel_persons(merged, text)
+    merged = relabel_persons(merged, text, lang)
     merged = add_repeats(merged, idx, w)
     merged.sort(key=lambda c: (c.start, -c.end))
 
     plain = [c for c in merged if c.country is None]
-    names = canonical_names([Named(c.start, c.end, c.label, " ".join(text[c.start:c.end].split())) for c in plain])
+    names = canonical_names([Named(c.start, c.end, c.label, " ".join(text[c.start:c.end].split())) for c in plain],
+                            genitive=lang == "nl")
     canon = {(c.start, c.end): n for c, n in zip(plain, names)}
 
     kb = kb if kb is not None else _kb_from_env()

@@ -1,6 +1,7 @@
 """Within-article canonical names: which mentions are the same real-world thing.
 
 - Persons: a shorter name links to the full name it is part of ("Trump" -> "Donald Trump",
+  and in Dutch a genitive tagged PER, "Trumps", too;
   "Donald Trump" -> "Donald J. Trump"): same last word, and its words appear in order in
   the full name. When two full names fit ("Donald Trump", "Ivanka Trump"), the mention
   takes the one mentioned most recently before it, or stays on its own.
@@ -36,8 +37,12 @@ def _fullest(names: list[str]) -> str:
     return max(names, key=lambda n: (len(_words(n)), len(n), -names.index(n)))
 
 
-def canonical_names(mentions: list[Named]) -> list[str]:
-    """The canonical name for each mention (same order)."""
+def canonical_names(mentions: list[Named], genitive: bool = False) -> list[str]:
+    """The canonical name for each mention (same order).
+
+    With ``genitive`` (Dutch), a one-word person name ending in -s links like the surname
+    without it ("Trumps" -> "Donald Trump").
+    """
     group = list(range(len(mentions)))  # union-find over mention indices
 
     def find(i: int) -> int:
@@ -58,8 +63,12 @@ def canonical_names(mentions: list[Named]) -> list[str]:
     per = [i for i in order if mentions[i].label == "PER"]
     distinct = {" ".join(_words(mentions[i].name)) for i in per}
     fits: dict[str, list[str]] = {}
+    surnames = {o.split()[-1] for o in distinct if " " in o}
     for n in distinct:
         f = [o for o in distinct if is_shorter_form(n.split(), o.split())]
+        if not f and genitive and " " not in n and n.endswith("s") and n[:-1] in surnames:
+            # Dutch genitive: "Trumps" is Trump's ("Trumps steun")
+            f = [o for o in distinct if is_shorter_form([n[:-1]], o.split())]
         fits[n] = [o for o in f if not any(is_shorter_form(o.split(), x.split()) for x in f if x != o)]
     first_of = {}
     for i in per:

@@ -18,7 +18,7 @@ from .lexicon import Words, aliases, is_acronym, normalise
 from .spans import Cand, TokenIndex
 
 
-def relabel_persons(cands: list[Cand], text: str) -> list[Cand]:
+def relabel_persons(cands: list[Cand], text: str, lang: str = "nl") -> list[Cand]:
     """Give PER to the mentions of names recognised as persons elsewhere in the article.
 
     Guards against NER slips:
