@@ -66,3 +66,19 @@ def test_soon(text, expected):
 ])
 def test_fiscal_years_and_references(text, expr, value):
     assert _values(text, "1989-11-02").get(expr) == value
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    # "the quarter" is the quarter named before it; "the latest quarter" the last one
+    ("Profit rose in the second quarter. In the quarter, sales fell.", "the quarter", "1989-Q2"),
+    ("Sales fell in the quarter.", "the quarter", "1989-Q3"),
+    ("The fourth quarter looks weak. Profit rose in the latest quarter.", "the latest quarter", "1989-Q3"),
+    # "the 1988 quarter" is the quarter under discussion, in 1988
+    ("Net rose in the third quarter, from $5 million in the 1988 quarter.", "the 1988 quarter", "1988-Q3"),
+    ("Net rose in the third quarter, a year earlier it fell.", "a year earlier", "1988-Q3"),
+    # "for the year": the year being reported; "the past year": the previous calendar year
+    ("The company expects a loss for the year.", "the year", "1989"),
+    ("Prices rose sharply during the past year.", "the past year", "1988"),
+])
+def test_financial_reference_times(text, expr, value):
+    assert _values(text, "1989-11-02").get(expr) == value

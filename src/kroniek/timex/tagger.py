@@ -184,14 +184,23 @@ _REF_YEAR = re.compile(r"^(\d{4})(-(?:Q[1-4]|H[12]|SP|SU|FA|WI|\d{2}(?:-\d{2})?)
 
 
 def _from_reference(m: Mention, reference: str | None) -> str | None:
-    """'a year earlier' after '1989-Q3' is 1988-Q3: shift the reference time instead of the publication day."""
+    """'a year earlier' after '1989-Q3' is 1988-Q3: shift the reference time instead of the publication day.
+
+    A rule with ``refer = "same"`` takes the reference quarter itself ("the quarter" after "the second
+    quarter"), one with ``refer = "year"`` the reference's quarter in the year it names ("the 1988 quarter").
+    """
     if reference is None:
         return None
     f = m.f
-    if f.get("unit", m.rule.params.get("unit")) != "Y" or not isinstance(f.get("num", 1), int):
-        return None
     rm = _REF_YEAR.match(reference)
     if not rm:
+        return None
+    refer = m.rule.params.get("refer")
+    if refer == "same":
+        return reference if rm[2] else None
+    if refer == "year":
+        return f"{f['year']}{rm[2]}" if rm[2] and "year" in f else None
+    if f.get("unit", m.rule.params.get("unit")) != "Y" or not isinstance(f.get("num", 1), int):
         return None
     return f"{int(rm[1]) + m.rule.params.get('direction', -1) * f.get('num', 1)}{rm[2] or ''}"
 
@@ -209,11 +218,12 @@ def resolve_all(mentions: Sequence[Mention], lang: str | Language, days: Sequenc
     for m in mentions:
         kind = m.rule.params.get("anchor")
         ref = refs.get(kind) if kind else None
-        r = resolve(m, L, days, preferred, ref[1] if ref and m.start - ref[0] < 400 else None)
+        window = m.rule.params.get("anchor_window", 400)
+        r = resolve(m, L, days, preferred, ref[1] if ref and m.start - ref[0] < window else None)
         if r is None:
             continue
         out.append(r)
-        if r.type == "DATE" and kind is None and _REF_YEAR.match(r.value):
+        if r.type == "DATE" and (kind is None or m.rule.params.get("refer")) and _REF_YEAR.match(r.value):
             refs["any"] = (m.end, r.value)
             if "-Q" in r.value:
                 refs["quarter"] = (m.end, r.value)
