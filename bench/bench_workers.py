@@ -94,6 +94,34 @@ def run_once(src: Path, settings, workers: int | None, pg: str | None = None) ->
     return out
 
 
+def burn(seconds: float) -> int:
+    """Use ``seconds`` of CPU on a worker; returns its process id."""
+    t = time.process_time()
+    while time.process_time() - t < seconds:
+        pass
+    return os.getpid()
+
+
+def parallelism_check(workers: list[int], tasks: int = 8, seconds: float = 0.5) -> dict[int, float]:
+    """Wall seconds for ``tasks`` pure CPU tasks on 1, 2, ... workers: how much parallel CPU this
+    machine gives the benchmark right now (on a shared machine with per-session fair scheduling,
+    more processes do not get more CPU)."""
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    out = {}
+    for w in workers:
+        with LocalCluster(n_workers=w, threads_per_worker=1, processes=True, host="127.0.0.1",
+                          dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR) as cluster, \
+                Client(cluster) as client:
+            client.run(os.getpid)
+            t = time.perf_counter()
+            client.gather([client.submit(burn, seconds, pure=False) for _ in range(tasks)])
+            out[w] = round(time.perf_counter() - t, 2)
+    return out
+
+
 def _cpu_self() -> float:
     u = resource.getrusage(resource.RUSAGE_SELF)
     return u.ru_utime + u.ru_stime
@@ -127,6 +155,8 @@ def main(argv=None) -> int:
     ap.add_argument("--batch-size", type=int, default=None)
     ap.add_argument("--pg", default=None, metavar="URL",
                     help="store in PostgreSQL at URL (in a temporary schema, dropped afterwards) instead of SQLite")
+    ap.add_argument("--check-parallel", action="store_true",
+                    help="first time 8 x 0.5 CPU-seconds of pure computation on each worker count")
     ap.add_argument("--json", dest="json_out", default=None, help="write the results to this file")
     args = ap.parse_args(argv)
 
@@ -143,6 +173,11 @@ def main(argv=None) -> int:
           f"batch_size={settings.batch_size}; store {'postgresql' if args.pg else 'sqlite'}; {os.cpu_count()} CPUs; "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {time.strftime('%Y-%m-%d %H:%M:%S %Z')}")
     configs = ([None] if args.local else []) + list(args.workers)
+    check = None
+    if args.check_parallel and args.workers:
+        check = parallelism_check(list(args.workers))
+        print("parallelism check, 8 x 0.5 CPU s: " + ", ".join(f"{w} worker(s) {s} s" for w, s in check.items())
+              + f" (ideal on 2 idle cores: {', '.join(f'{4 / min(w, 2):.1f} s' for w in check)})")
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         src = sample(args.articles, Path(tmp))
@@ -179,7 +214,8 @@ def main(argv=None) -> int:
     if args.json_out:
         Path(args.json_out).write_text(json.dumps({"settings": {"nlp": settings.nlp,
                                                                 "annotators": list(settings.annotators)},
-                                                   "results": results}, indent=2), encoding="utf-8")
+                                                   "parallelism_check": check, "results": results}, indent=2),
+                                       encoding="utf-8")
     return 0
 
 
