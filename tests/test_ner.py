@@ -118,3 +118,12 @@ def test_eval_on_conll_dev_sample(tmp_path):
     res = evaluate(f, "kroniek")
     assert res["overall"]["tp"] + res["overall"]["fn"] > 200
     assert res["overall"]["f1"] >= 0.7
+
+
+def test_eval_runs_a_spacy_pipeline(tmp_path):
+    spacy = pytest.importorskip("spacy")
+    spacy.blank("nl").to_disk(tmp_path / "blank_nl")  # no entity recogniser: every gold entity is missed
+    f = tmp_path / "mini.conll"
+    f.write_text("Jan N B-PER\nPeeters N I-PER\nwoont V O\nin Prep O\nGent N B-LOC\n. Punc O\n", encoding="utf-8")
+    res = evaluate(f, f"spacy:{tmp_path / 'blank_nl'}")
+    assert (res["overall"]["tp"], res["overall"]["fp"], res["overall"]["fn"]) == (0, 0, 2)
