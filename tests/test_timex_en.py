@@ -82,3 +82,18 @@ def test_fiscal_years_and_references(text, expr, value):
 ])
 def test_financial_reference_times(text, expr, value):
     assert _values(text, "1989-11-02").get(expr) == value
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("It will be a second betrayal.", "a second"),
+    ("Junk holders account for more than a quarter of the market.", "a quarter"),
+    ("About three-quarters of the members agreed.", "three-quarters"),
+])
+def test_ordinals_and_fractions_are_not_durations(text, absent):
+    assert absent not in _values(text, "1989-10-30")
+
+
+def test_real_durations_with_second_and_quarter_stay():
+    vals = _values("It lasted a second or two, and sales fell for a quarter.", "1989-10-30")
+    assert vals.get("a second") == "PT1S"
+    assert vals.get("a quarter") == "P3M"
