@@ -114,6 +114,22 @@ class TestStyles:
         assert len(qs) == 1 and qs[0].cue == "zei" and qs[0].speaker_canonical == "Karin de Wit"
 
 
+class TestMixed:
+    def test_naming_verb_after_the_quote(self):
+        (q,) = quotes_of("Het is verboden, nadat het Hooggerechtshof de organisatie als 'extremistisch' had bestempeld.")
+        assert q.kind == "mixed" and q.content == "de organisatie als 'extremistisch'"
+        assert q.cue == "bestempeld" and q.speaker == "het Hooggerechtshof"
+
+    def test_te_infinitive_with_quoted_fragment(self):
+        (q,) = quotes_of("Het merendeel van de ondernemers geeft aan 'enigszins voorbereid' te zijn op de brexit.")
+        assert q.kind == "mixed" and q.content.startswith("'enigszins voorbereid' te zijn")
+        assert q.speaker == "Het merendeel van de ondernemers"
+
+    def test_fragment_with_postposed_cue(self):
+        (q,) = quotes_of("De man is 'ontzettend blij met de uitslag', zegt zijn vrouw Anna Smit.")
+        assert q.kind == "mixed" and q.content.startswith("De man is") and q.speaker_canonical == "Anna Smit"
+
+
 class TestNotQuotes:
     def test_apostrophes_are_not_quotes(self):
         text = ("In de jaren '80 reden er veel auto's door 's-Hertogenbosch. 's Avonds was het rustig "

@@ -12,6 +12,7 @@ from .marks import Quoted, find_quoted
 from .words import DETERMINERS, FINITE_HINTS, NAME_LINKS, PREPOSITIONS, STOP, TIME_MODIFIERS, TIME_NOUNS, TIME_WORD
 
 NAMING = frozenset({"noemde", "noemt", "noemden", "noemen", "genoemd", "omschreef", "omschrijft", "omschreven",
+                    "bestempeld", "getypeerd", "betiteld", "omschreven",
                     "betitelde", "bestempelde", "bestempelt", "typeerde", "typeert", "called", "calls", "described",
                     "describes", "dubbed", "branded", "labeled", "labelled"})
 BOUNDARY = frozenset({"zoals", "dat", "en", "maar", "want", "omdat", "nadat", "waarna", "toen", "terwijl", "hoewel", "zodat",
@@ -491,7 +492,7 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
     # 1b. cue + te-infinitive: "claimen te zijn gemarteld", "heeft laten weten dit te willen doen"
     if any(v.infinitive for v, _ in lex.verbs_for(cx.low[i])) and last + 1 < hi:
         tes = [k for k in range(last + 1, min(hi, last + 14)) if cx.low[k] == "te" and k + 1 < hi and cx.is_word(k + 1)]
-        stop = [k for k in range(last + 1, hi) if cx.low[k] in (",", ";", ":", ".") or cx.quote_at(k)]
+        stop = [k for k in range(last + 1, hi) if cx.low[k] in (",", ";", ":", ".") and not cx.inq[k]]
         if tes and (not stop or tes[0] < stop[0]) and cx.low[last + 1] not in lex.intro:
             end = stop[0] if stop else hi
             content = cx.content_to_end(last + 1, end)
@@ -626,7 +627,8 @@ def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None, prev_spk) -> Ca
     ends_sentence = inner.rstrip()[-1:] in _PUNCT_END and qb < n and cx.is_cap(qb) if qb < n else True
 
     # a short quote followed by a word is part of a noun phrase ('alarmerende' cijfers): not an utterance
-    if nwords < 4 and qb < n and cx.is_word(qb) and not lex.is_cue_form(cx.low[qb]) and cx.toks[qb].start - q.end <= 1 and not ends_sentence:
+    if nwords < 4 and qb < n and cx.is_word(qb) and not lex.is_cue_form(cx.low[qb]) \
+            and not any(cx.low[v] in NAMING for v in range(qb, min(n, qb + 3))) and cx.toks[qb].start - q.end <= 1 and not ends_sentence:
         return None
     if qb + 1 < n and cx.low[qb] == "," and cx.low[qb + 1] in ("is", "was", "luidt", "luidde", "heet", "blijft"):
         return None  # "'Je kijkt er wel mooi op...', is een uitdrukking": a saying, not an utterance
@@ -716,6 +718,21 @@ def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None, prev_spk) -> Ca
                     return None
                 spk = cx.subject_of(v, lo)
                 return _mk(cx, "direct", content, v, spk)
+    # B2. a naming verb after the quote in a verb-final clause: "nadat X de organisatie als 'extremistisch' had
+    # bestempeld" (mixed)
+    for v in range(qb, min(n, qb + 3)):
+        if cx.low[v] in NAMING:
+            subs = [k for k in range(lo, qa) if (cx.low[k] in SUBORDINATORS or cx.low[k] in RELATIVE)
+                    and cx.low[k] != "als"]
+            c0 = subs[-1] + 1 if subs else lo
+            spk = cx.np_forward(c0, qa, skip=0)
+            start = spk[1] if spk else c0
+            while start < qa and not cx.is_word(start):
+                start += 1
+            if start < qa or start == qa:
+                return _mk(cx, "mixed", (cx.toks[start].start, q.end), v, spk)
+        if not cx.is_word(v) or cx.low[v] not in AUX:
+            break
     # C. the next sentence says who: "Dat zegt burgemeester X."
     if qb < n and lex.backref and cx.low[qb] in lex.backref and ends_sentence:
         s_lo, s_hi = cx.sent_range(qb)
