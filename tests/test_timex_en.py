@@ -97,3 +97,20 @@ def test_real_durations_with_second_and_quarter_stay():
     vals = _values("It lasted a second or two, and sales fell for a quarter.", "1989-10-30")
     assert vals.get("a second") == "PT1S"
     assert vals.get("a quarter") == "P3M"
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    ("The deal should close by the end of the year.", "the end of the year", "1989"),
+    ("The bank expects the loans to be sold by year-end.", "year-end", "1989"),
+    ("Prices may fall over the next couple of years.", "the next couple of years", "P2Y"),
+    ("It took a couple of years.", "a couple of years", "P2Y"),
+])
+def test_unit_parts_and_couples(text, expr, value):
+    assert _values(text, "1989-11-02").get(expr) == value
+
+
+def test_end_of_the_year_carries_mod():
+    timexes, _, _ = analyse("The deal should close by the end of the year.", "en", parse_published("1989-11-02"),
+                            infer_day=False)
+    (t,) = [t for t in timexes if t.text == "the end of the year"]
+    assert t.mod == "END"
