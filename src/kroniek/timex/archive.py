@@ -104,6 +104,21 @@ def _contains(m: Mention, lang: str, day: date):
     return test
 
 
+_PROBE_DAYS = (date(2001, 1, 3), date(2001, 6, 16))  # a Wednesday and a Saturday
+
+
+def _names_publication_day(m: Mention, L) -> bool:
+    """True for expressions that always denote the publication day itself ("vandaag", "today",
+    "vanavond"): they say when the article appeared, not when a reported event happened, so equating
+    them with another article's event day would be a guess."""
+    for d in _PROBE_DAYS:
+        v = value_at(m, d, L)
+        span = interval(v) if v else None
+        if span is None or span[0] != d or span[1] != d:
+            return False
+    return True
+
+
 def infer_from_archive(target: Annotation, others: Iterable[Annotation]) -> Annotation:
     """``target`` with its publication day narrowed by dated mentions of the same events in ``others``.
 
@@ -123,7 +138,7 @@ def infer_from_archive(target: Annotation, others: Iterable[Annotation]) -> Anno
         return target
     constraints = []
     for m in mentions:
-        if not m.relative or m.rule.type not in ("DATE", "TIME"):
+        if not m.relative or m.rule.type not in ("DATE", "TIME") or _names_publication_day(m, L):
             continue
         names, trig = _keys(text, m.sent_start, m.sent_end, target.entities, lang)
         for a in pool:
