@@ -29,7 +29,7 @@ def seed_quotes(request, seed_article):
     else:
         try:
             pipe = Pipeline(Settings(annotators=("entities", "quotes")))
-        except Exception as exc:  # the entities annotator is optional for this test
+        except Exception as exc:  # noqa: BLE001 - the entities annotator is optional for this test
             pytest.skip(f"entities annotator not available: {exc}")
     try:
         ann = pipe.annotate(Article(id="seed", text=seed_article.text, lang="nl"))

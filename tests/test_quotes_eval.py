@@ -6,11 +6,17 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
-from kroniek.eval.quotes import command, match, read_gold, read_polnear, same_speaker, score
-from kroniek.model import Quote
-
 from conftest import ROOT, shared_data
+
+from kroniek.eval.quotes import (
+    command,
+    match,
+    read_gold,
+    read_polnear,
+    same_speaker,
+    score,
+)
+from kroniek.model import Quote
 
 
 def Q(s, e, speaker=None, canonical=None, kind="direct", sp_start=None):

@@ -15,9 +15,10 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import click
 
@@ -131,7 +132,7 @@ def normalise_name(name: str | None) -> list[str]:
     if not name:
         return []
     words = re.findall(r"[\w']+", name.lower().replace("’", "'"))
-    words = [w[:-2] if w.endswith("'s") else w for w in words]
+    words = [w.removesuffix("'s") for w in words]
     while words and words[0] in _DET:
         words = words[1:]
     return words

@@ -189,7 +189,7 @@ def load_tagger() -> ContentTagger | None:
         return None
     try:
         return ContentTagger()
-    except Exception:  # pragma: no cover - a broken model file falls back to rules
+    except (OSError, ValueError, RuntimeError):  # pragma: no cover - a broken model file falls back to rules
         return None
 
 

@@ -9,11 +9,19 @@ from dataclasses import dataclass, replace
 from ..nlp.doc import Doc
 from .lexicon import Lexicon
 from .marks import Quoted, find_quoted
-from .words import DETERMINERS, FINITE_HINTS, NAME_LINKS, PREPOSITIONS, STOP, TIME_MODIFIERS, TIME_NOUNS, TIME_WORD
+from .words import (
+    DETERMINERS,
+    FINITE_HINTS,
+    NAME_LINKS,
+    PREPOSITIONS,
+    STOP,
+    TIME_MODIFIERS,
+    TIME_NOUNS,
+    TIME_WORD,
+)
 
 NAMING = frozenset({"noemde", "noemt", "noemden", "noemen", "genoemd", "omschreef", "omschrijft", "omschreven",
-                    "bestempeld", "getypeerd", "betiteld", "omschreven",
-                    "betitelde", "bestempelde", "bestempelt", "typeerde", "typeert", "called", "calls", "described",
+                    "bestempeld", "getypeerd", "betiteld", "betitelde", "bestempelde", "bestempelt", "typeerde", "typeert", "called", "calls", "described",
                     "describes", "dubbed", "branded", "labeled", "labelled"})
 BOUNDARY = frozenset({"zoals", "dat", "en", "maar", "want", "omdat", "nadat", "waarna", "toen", "terwijl", "hoewel", "zodat",
                       "doordat", "als", "wanneer", "die", "wie", "welke", "waarop", "and", "but", "because", "after",
@@ -29,8 +37,7 @@ LEAD = frozenset({"ook", "en", "maar", "dan", "dus", "echter", "also", "and", "b
 TITLE_WORDS = frozenset({"boek", "film", "programma", "serie", "artikel", "rubriek", "campagne", "project",
                          "documentaire", "voorstelling", "album", "lied", "nummer", "getiteld", "titel", "thema",
                          "motto", "slogan", "operatie", "actie", "plan", "stichting", "festival", "show", "book",
-                         "titled", "entitled", "movie", "song", "program", "programme", "campaign", "slogan",
-                         "operation", "tv-programma", "podcast", "tentoonstelling", "expositie", "bundel", "krant",
+                         "titled", "entitled", "movie", "song", "program", "programme", "campaign", "operation", "tv-programma", "podcast", "tentoonstelling", "expositie", "bundel", "krant",
                          "single", "hit", "spel", "game", "app", "vraag", "question", "woord", "term", "begrip"})
 NOT_SOURCE = frozenset({"plan", "planning", "schema", "regels", "regel", "wet", "traditie", "afspraak", "boekje",
                         "verwachting", "verwachtingen", "protocol", "procedure", "schatting", "schattingen",
@@ -227,8 +234,7 @@ class _Ctx:
             k -= 1
         else:
             k += 1
-        if k < lo:
-            k = lo
+        k = max(k, lo)
         if k >= e:
             return None
         return k, e
@@ -386,7 +392,7 @@ def _indirect(cx: _Ctx) -> tuple[list[Candidate], set[int]]:
     return out, consumed
 
 
-def cand_fields(c: Candidate):
+def cand_fields(c: Candidate) -> tuple:
     return c.cstart, c.cend, c.cue, c.cue_start, c.speaker, c.mode, c.anchor
 
 
@@ -427,7 +433,8 @@ def _volgens(cx: _Ctx, i: int, lo: int, hi: int) -> Candidate | None:
     return _mk(cx, "indirect", content, i, np)
 
 
-def _postposed(cx: _Ctx, cue: int, np_from: int, lo: int, hi: int, cue_tok: int | None = None, **_) -> Candidate | None:
+def _postposed(cx: _Ctx, cue: int, np_from: int, lo: int, hi: int) -> Candidate | None:
+    """'<content>, <cue> <speaker>.' (also with a prepositional tail, or inserted mid-sentence)."""
     np = cx.np_forward(np_from, hi, skip=0)
     if np is None:
         return None
@@ -588,16 +595,14 @@ def _demonstrative(cx: _Ctx, k: int, hi: int) -> bool:
 def _direct(cx: _Ctx, consumed: set[int]) -> list[Candidate]:
     out: list[Candidate] = []
     prev_q: Quoted | None = None
-    prev_spk: tuple[tuple[int, int] | None, int | None, str] | None = None
     for q in cx.quoted:
         if id(q) in consumed:
             prev_q = q
             continue
-        cand = _attribute_quote(cx, q, prev_q, prev_spk)
+        cand = _attribute_quote(cx, q, prev_q)
         prev_q = q
         if cand is not None:
             out.append(cand)
-            prev_spk = (None, None, "")
     return out
 
 
@@ -605,7 +610,8 @@ def _words(text: str) -> int:
     return len([w for w in text.split() if any(c.isalnum() for c in w)])
 
 
-def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None, prev_spk) -> Candidate | None:
+def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None) -> Candidate | None:
+    """The attribution of one quoted span, or None for scare quotes, titles and questions."""
     text, lex = cx.text, cx.lex
     content = (q.cstart, q.cend)
     inner = text[q.cstart:q.cend]

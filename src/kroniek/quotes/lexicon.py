@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "quotes"
@@ -51,7 +51,7 @@ class Lexicon:
         return bool(self.verbs_for(word))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(lang: str) -> Lexicon:
     """The cue lexicon for ``lang`` ("nl" or "en"); unknown languages fall back to Dutch."""
     path = DATA / f"{lang}.toml"

@@ -50,9 +50,8 @@ def _opener_at(text: str, i: int) -> str | None:
     nxt = text[i + len(op)] if i + len(op) < len(text) else " "
     if nxt.isspace() and op not in ("«", "„"):
         return None
-    if op in ("'", '"', "‘", "“", ",,", "``", "''"):
-        if not (prev.isspace() or prev in "([{—–-/:;>" or i == 0):
-            return None
+    if op in ("'", '"', "‘", "“", ",,", "``", "''") and not (prev.isspace() or prev in "([{—–-/:;>" or i == 0):
+        return None
     if op == "'" and _CLITIC.match(text, i):
         return None
     if op == ",," and not (nxt.isalnum() or nxt in "'\"‘“.…("):
@@ -65,9 +64,7 @@ def _closer_ok(text: str, j: int, closer: str) -> bool:
     after = text[j + len(closer)] if j + len(closer) < len(text) else " "
     if prev.isspace() and closer in ("'", '"', "’"):
         return False
-    if closer in ("'", "’", '"') and (after.isalnum()):
-        return False
-    return True
+    return not (closer in ("'", "’", '"') and after.isalnum())
 
 
 def _find_closer(text: str, i: int, op: str) -> tuple[int, str] | None:

@@ -170,7 +170,7 @@ def _person_like(m: Mention, mentions: list[Mention]) -> bool:
     return not m.canonical.lower().startswith(("de ", "het ", "the "))
 
 
-def _nearest_person(mentions: "_Indexed", before: int, doc: Doc, sent: int, within: int) -> Mention | None:
+def _nearest_person(mentions: _Indexed, before: int, doc: Doc, sent: int, within: int) -> Mention | None:
     for k in range(bisect_left(mentions.starts, before) - 1, -1, -1):
         m = mentions[k]
         if sent - doc.sentence_index(m.start) > within:
