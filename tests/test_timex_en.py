@@ -114,3 +114,18 @@ def test_end_of_the_year_carries_mod():
                             infer_day=False)
     (t,) = [t for t in timexes if t.text == "the end of the year"]
     assert t.mod == "END"
+
+
+@pytest.mark.parametrize("text,dct,expr,value", [
+    ("We will visit this summer.", "1998-02-05", "this summer", "1998-SU"),
+    ("The festival is held each July.", "1998-02-05", "each July", "XXXX-07"),
+    ("A hearing is set for the week of March 6.", "2000-02-24", "the week of March 6", "2000-W10"),
+    ("Sales fell over the past decade.", "1998-02-05", "the past decade", "P10Y"),
+])
+def test_seasons_sets_and_weeks(text, dct, expr, value):
+    assert _values(text, dct).get(expr) == value
+
+
+def test_a_march_is_not_the_month():
+    assert _values("Thousands joined the annual March for Life.", "1999-01-22") == {}
+    assert _values("The vote is due in March.", "1999-01-22").get("March") == "1999-03"

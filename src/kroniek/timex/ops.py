@@ -157,6 +157,8 @@ def _yy(yy: int, d: date | None) -> int:
 def op_day(f, p, d, tense, present_as):
     """A single day (absolute date, weekday, gisteren, a holiday), with an optional part of day or clock time."""
     a = anchor_day(f, p, d, tense, present_as)
+    if p.get("granularity") == "week":  # "the week of March 6": the ISO week of that day
+        return a[:4] + "-WXX" if isinstance(a, str) else _iso_week(a)
     suffix = _suffix(f)
     if isinstance(a, str):
         return a + suffix
@@ -365,7 +367,9 @@ def op_season(f, p, d, tense, present_as):
         return f"XXXX-{s}"
     rel = f.get("rel")
     spans = {y: interval(f"{y}-{s}") for y in (d.year - 2, d.year - 1, d.year, d.year + 1)}
-    if rel is not None and rel < 0:
+    if rel == 0 and p.get("this_is_current"):  # "this summer": the one we are in, else this year's
+        y = next((y for y, (a, b) in spans.items() if a <= d <= b), d.year)
+    elif rel is not None and rel < 0:
         y = max(y for y, (a, b) in spans.items() if b < d)
     elif rel is not None and rel > 0:
         y = min(y for y, (a, b) in spans.items() if b >= d)
