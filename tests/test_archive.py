@@ -28,3 +28,37 @@ def test_sample_narrows_the_seed_to_its_true_day(tmp_path):
     # events are derived again from the re-resolved time expressions
     meeting = next(e for e in rec["events"] if e["type"] == "meeting" and e["modality"] == "happened")
     assert meeting["time_value"] == "2018-07-16" and meeting["place"] == "Helsinki"
+
+
+def _ann(aid, text, names):
+    from kroniek.model import Annotation, Article, EntityMention
+
+    ents = []
+    for surface, canonical in names:
+        i = text.index(surface)
+        ents.append(EntityMention(surface, i, i + len(surface), "PER", canonical))
+    return Annotation(Article(aid, text), Article(aid, text).published, entities=tuple(ents), lang="nl")
+
+
+def test_surname_joins_the_one_full_name_across_articles(tmp_path):
+    from kroniek.store import open_store
+
+    st = open_store(str(tmp_path / "k.db"))
+    st.add([_ann("a", "Rutte sprak gisteren in Den Haag.", [("Rutte", "Rutte")])])
+    st.add([_ann("b", "Premier Mark Rutte reisde naar Brussel.", [("Mark Rutte", "Mark Rutte")])])
+    st.add([_ann("c", "Volgens Rutte is dat onzin.", [("Rutte", "Rutte")])])
+    e = st.entity("Rutte")
+    assert e["name"] == "Mark Rutte" and len(e["articles"]) == 3 and e["others"] == []
+    assert {"Rutte", "Mark Rutte"} <= set(e["aliases"])
+
+
+def test_shared_surname_of_two_people_does_not_merge(tmp_path):
+    from kroniek.store import open_store
+
+    st = open_store(str(tmp_path / "k.db"))
+    st.add([_ann("a", "Donald Trump en Ivanka Trump kwamen aan.", [("Donald Trump", "Donald Trump"),
+                                                                    ("Ivanka Trump", "Ivanka Trump")])])
+    st.add([_ann("b", "Trump zei niets.", [("Trump", "Trump")])])
+    names = {r["name"] for r in st.entities(label="PER")}
+    assert names == {"Donald Trump", "Ivanka Trump", "Trump"}
+    assert len(st.entity("Donald Trump")["articles"]) == 1

@@ -144,12 +144,13 @@ class Store:
 
     def add(self, anns: Sequence[Annotation], run_id: int | None = None) -> list[str]:
         """Store annotations in one transaction. Returns per annotation ``added``, ``unchanged``
-        (same id and text already stored) or raises nothing for conflicts: a different text under a
-        stored id gives ``conflict`` and stores nothing for it."""
+        (same id and text already stored) or ``conflict`` (a different text under a stored id; nothing
+        is stored for it). Person names merge across the archive (see :meth:`_person_keys`)."""
         statuses: list[str] = []
         self._begin()
         try:
             known = self.known_hashes(a.article.id for a in anns)
+            persons = self._known_persons()
             seen: dict[str, str] = {}
             for ann in anns:
                 art = ann.article
@@ -158,16 +159,48 @@ class Store:
                 if prev is not None:
                     statuses.append("unchanged" if prev == h else "conflict")
                     continue
-                self._insert(ann, h, run_id)
+                persons = self._insert(ann, h, run_id, persons)
                 seen[art.id] = h
                 statuses.append("added")
+            self._relink_surnames(persons)
             self._commit()
         except Exception:
             self._rollback()
             raise
         return statuses
 
-    def _insert(self, ann: Annotation, h: str, run_id: int | None) -> int:
+    def _known_persons(self):
+        """Persons in the store, for archive-level name resolution."""
+        from ..entities.archive import KnownEntities
+
+        return KnownEntities.from_rows(
+            (r["key"], r["name"], r["label"], r["articles"]) for r in self._rows(
+                """SELECT e.key, e.name, e.label, count(DISTINCT m.article_n) AS articles
+                   FROM entities e JOIN mentions m ON m.entity_id = e.id WHERE e.label = 'PER'
+                   GROUP BY e.id, e.key, e.name, e.label"""))
+
+    def _relink_surnames(self, persons) -> None:
+        """Short person names stored before the one full name they belong to arrived are moved onto it."""
+        from ..entities.archive import relink_surnames
+
+        for old_key, new_key in relink_surnames(persons).items():
+            old = self._scalar("SELECT id FROM entities WHERE key=?", (old_key,))
+            new = self._scalar("SELECT id FROM entities WHERE key=?", (new_key,))
+            if old is None or new is None or old == new:
+                continue
+            self._execute("UPDATE mentions SET entity_id=? WHERE entity_id=?", (new, old))
+            self._execute("UPDATE quotes SET speaker_entity_id=? WHERE speaker_entity_id=?", (new, old))
+            for alias in [r["alias"] for r in self._rows("SELECT alias FROM aliases WHERE entity_id=?", (old,))]:
+                self._alias(new, alias)
+            self._execute("DELETE FROM aliases WHERE entity_id=?", (old,))
+            if self._has_table("event_participants"):
+                self._execute("UPDATE event_participants SET entity_id=? WHERE entity_id=?", (new, old))
+                self._execute("UPDATE events SET place_entity_id=? WHERE place_entity_id=?", (new, old))
+                self._execute("DELETE FROM event_index WHERE entity_id=?", (old,))
+            self._execute("DELETE FROM entities WHERE id=?", (old,))
+
+    def _insert(self, ann: Annotation, h: str, run_id: int | None, persons):
+        """Insert one article with its annotations; returns ``persons`` with any new person added."""
         art, pub = ann.article, ann.published
         inf = pub.inferred
         n = int(self._scalar(
@@ -178,16 +211,18 @@ class Store:
              _iso(pub.earliest), _iso(pub.latest), inf.value if inf else None, _iso(inf.earliest) if inf else None,
              _iso(inf.latest) if inf else None, word_count(art.text), record_json(ann),
              run_id, now())))
-        ids = self._store_entities(n, ann)
+        ids, persons = self._store_entities(n, ann, persons)
         self._store_quotes(n, ann, ids)
         self._store_timexes(n, ann)
         self._store_events(n, ann, ids)
-        return n
+        return persons
 
-    def _entity_id(self, name: str, label: str) -> int:
-        from ..entities.archive import entity_key
+    def _entity_id(self, name: str, label: str, key: str | None = None) -> int:
+        """The id of the entity with archive key ``key`` (default: the key of ``name``), created if new."""
+        if key is None:
+            from ..entities.archive import entity_key
 
-        key = entity_key(name, label)
+            key = entity_key(name, label)
         row = self._one("SELECT id, name FROM entities WHERE key=?", (key,))
         if row is not None:
             if len(name) > len(row["name"]):
@@ -199,21 +234,28 @@ class Store:
         self._execute("INSERT INTO aliases(entity_id, alias, norm) VALUES (?,?,?) ON CONFLICT DO NOTHING",
                       (entity_id, alias, norm(alias)))
 
-    def _store_entities(self, n: int, ann: Annotation) -> dict[str, int]:
-        """Mentions, their canonical entities and aliases. Returns canonical name -> entity id."""
+    def _store_entities(self, n: int, ann: Annotation, persons):
+        """Mentions, their canonical entities and aliases. A surname-only person joins the one full name
+        the archive knows for it (``kroniek.entities.archive``). Returns (canonical name -> entity id,
+        the known persons with this article's added)."""
+        from ..entities.archive import KnownEntity, mention_keys
+
         ids: dict[str, int] = {}
-        for m in ann.entities:
+        new_persons = []
+        for m, key in zip(ann.entities, mention_keys(ann.entities, persons)):
             target, label = (m.refers_to, "LOC") if m.refers_to else (m.entity, m.label)
             if target not in ids:
-                ids[target] = self._entity_id(target, label)
+                ids[target] = self._entity_id(target, label, key)
                 self._alias(ids[target], target)
                 if m.wikidata and not m.refers_to:
                     self._execute("UPDATE entities SET wikidata=? WHERE id=?", (m.wikidata, ids[target]))
+                if label == "PER":
+                    new_persons.append(KnownEntity(key, target, label))
             if not m.refers_to:
                 self._alias(ids[target], m.text)
             self._execute('INSERT INTO mentions(article_n, entity_id, start, "end", text, label) VALUES (?,?,?,?,?,?)',
                           (n, ids[target], m.start, m.end, m.text, m.label))
-        return ids
+        return ids, (persons.plus(new_persons) if new_persons else persons)
 
     def _store_quotes(self, n: int, ann: Annotation, ids: dict[str, int]) -> None:
         for i, q in enumerate(ann.quotes):
