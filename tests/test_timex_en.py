@@ -129,3 +129,10 @@ def test_seasons_sets_and_weeks(text, dct, expr, value):
 def test_a_march_is_not_the_month():
     assert _values("Thousands joined the annual March for Life.", "1999-01-22") == {}
     assert _values("The vote is due in March.", "1999-01-22").get("March") == "1999-03"
+
+
+def test_a_year_earlier_after_the_1988_quarter_shifts_the_current_quarter():
+    vals = _values("Profit rose in the third quarter. It fell in the 1988 quarter. Sales were flat a year earlier.",
+                   "1989-11-02")
+    assert vals.get("the 1988 quarter") == "1988-Q3"
+    assert vals.get("a year earlier") == "1988-Q3"

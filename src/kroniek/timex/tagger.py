@@ -223,7 +223,7 @@ def resolve_all(mentions: Sequence[Mention], lang: str | Language, days: Sequenc
         if r is None:
             continue
         out.append(r)
-        if r.type == "DATE" and (kind is None or m.rule.params.get("refer")) and _REF_YEAR.match(r.value):
+        if r.type == "DATE" and (kind is None or m.rule.params.get("refer") == "same") and _REF_YEAR.match(r.value):
             refs["any"] = (m.end, r.value)
             if "-Q" in r.value:
                 refs["quarter"] = (m.end, r.value)
