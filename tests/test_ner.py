@@ -127,3 +127,23 @@ def test_eval_runs_a_spacy_pipeline(tmp_path):
     f.write_text("Jan N B-PER\nPeeters N I-PER\nwoont V O\nin Prep O\nGent N B-LOC\n. Punc O\n", encoding="utf-8")
     res = evaluate(f, f"spacy:{tmp_path / 'blank_nl'}")
     assert (res["overall"]["tp"], res["overall"]["fp"], res["overall"]["fn"]) == (0, 0, 2)
+
+
+def test_article_level_majority_label():
+    from kroniek.ner.model import consistent_labels
+
+    sents = [["Ajax", "won"], ["Ajax", "verloor"], ["bij", "Ajax"], ["Gent", "en", "Gent"]]
+    tags = [["B-ORG", "O"], ["B-ORG", "O"], ["O", "B-LOC"], ["B-LOC", "O", "B-ORG"]]
+    out = consistent_labels(sents, tags)
+    assert out[2] == ["O", "B-ORG"]  # 2 ORG against 1 LOC
+    assert out[3] == ["B-LOC", "O", "B-ORG"]  # a tie changes nothing
+
+
+def test_given_name_joins_the_name_after_it():
+    from kroniek.ner.postprocess import attach_first_names
+
+    words = ["zei", "inlichtingenbaas", "Dan", "Coates", "donderdag"]
+    assert attach_first_names(words, ["O", "O", "O", "B-MISC", "O"]) == ["O", "O", "B-PER", "I-PER", "O"]
+    # not at the start of a sentence, and only right before a tagged name
+    assert attach_first_names(["Dan", "Coates"], ["O", "B-PER"]) == ["O", "B-PER"]
+    assert attach_first_names(["zei", "Dan", "niet"], ["O", "O", "O"]) == ["O", "O", "O"]
