@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import shared_data
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,8 +14,6 @@ from kroniek.ner import load_ner
 from kroniek.ner.conll import chunks
 from kroniek.nlp.doc import Span
 from kroniek.nlp.tokens import sentences, tokenize
-
-from conftest import shared_data
 
 
 @pytest.fixture(scope="module")

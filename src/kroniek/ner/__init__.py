@@ -6,7 +6,7 @@ or None when no model ships for the language. Models are loaded once per process
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from ..errors import ModelError
@@ -14,7 +14,7 @@ from ..errors import ModelError
 MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "ner"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_ner(lang: str):
     """The shipped NER model for ``lang`` ("nl"), or None when there is none."""
     if not (MODEL_DIR / f"{lang}.stage1.crfsuite").exists():

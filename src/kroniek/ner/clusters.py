@@ -9,7 +9,7 @@ decomposition), and the vectors are grouped by spherical k-means at several gran
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from .features import cluster_key
 

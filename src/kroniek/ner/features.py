@@ -63,7 +63,7 @@ class Lexicon:
                 "max_name_len": self.max_name_len}
 
     @classmethod
-    def from_json(cls, data: dict) -> "Lexicon":
+    def from_json(cls, data: dict) -> Lexicon:
         return cls({k: tuple(v) for k, v in data["clusters"].items()}, data["capratio"],
                    {tuple(k): v for k, v in data["names"]}, data["parts"], data.get("max_name_len", 6))
 
@@ -77,7 +77,7 @@ class FeatureExtractor:
         self._near: dict[tuple[str, int], list[str]] = {}
         self._starts = {k[0] for k in lexicon.names}
 
-    def with_names(self, names: dict[tuple[str, ...], str], parts: dict[str, str]) -> "FeatureExtractor":
+    def with_names(self, names: dict[tuple[str, ...], str], parts: dict[str, str]) -> FeatureExtractor:
         """A copy that uses another name list (for cross-fold training)."""
         lex = Lexicon(self.lex.clusters, self.lex.capratio, names, parts, self.lex.max_name_len)
         return FeatureExtractor(lex)

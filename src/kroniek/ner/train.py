@@ -23,7 +23,12 @@ import click
 from . import MODEL_DIR
 from .conll import Document, chunks, read_conll
 from .features import FeatureExtractor, Lexicon, normalise
-from .model import document_features, read_lexicon, tag_with_probabilities, write_lexicon
+from .model import (
+    document_features,
+    read_lexicon,
+    tag_with_probabilities,
+    write_lexicon,
+)
 
 
 def _log(msg: str) -> None:
@@ -32,7 +37,8 @@ def _log(msg: str) -> None:
 
 def unlabelled_sentences(conll_docs: list[Document], shared: Path, europeana: bool = False) -> list[list[str]]:
     """Dutch sentences without labels: ned.train, DpgMedia2019, UD Dutch dev sets (optionally Europeana NER words)."""
-    from ..nlp.tokens import sentences as split, tokenize
+    from ..nlp.tokens import sentences as split
+    from ..nlp.tokens import tokenize
 
     out = [list(s.words) for d in conll_docs for s in d.sentences]
     dpg = shared / "dpgmedia2019-nl" / "dpgMedia2019-articles-byarticle-all.jsonl"
@@ -87,6 +93,11 @@ def training_names(docs: list[Document]) -> tuple[dict[tuple[str, ...], str], di
                         parts[w][lab] += 1
     return ({k: c.most_common(1)[0][0] for k, c in names.items()},
             {k: c.most_common(1)[0][0] for k, c in parts.items()})
+
+
+def flat(rows) -> list:
+    """Concatenate per-document lists."""
+    return [x for r in rows for x in r]
 
 
 def train_crf(xs: list, ys: list, path: Path, c1: float, c2: float, iterations: int) -> None:
@@ -160,7 +171,6 @@ def build(conll_dir: Path, shared: Path, out: Path, folds: int, c1: float, c2: f
     final = Lexicon(base.clusters, base.capratio, names, parts)
     out.mkdir(parents=True, exist_ok=True)
     write_lexicon(final, out / "nl.lexicon.bin")
-    flat = lambda rows: [x for r in rows for x in r]  # noqa: E731
     _log("training stage 1")
     train_crf(flat(xs_doc), flat(ys_doc), out / "nl.stage1.crfsuite", c1, c2, iterations)
     if stage2:
