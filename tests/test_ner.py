@@ -146,3 +146,15 @@ def test_given_name_joins_the_name_after_it():
     # not at the start of a sentence, and only right before a tagged name
     assert attach_first_names(["Dan", "Coates"], ["O", "B-PER"]) == ["O", "B-PER"]
     assert attach_first_names(["zei", "Dan", "niet"], ["O", "O", "O"]) == ["O", "O", "O"]
+
+
+def test_tagging_from_threads_gives_the_same_spans(model, seed_text):
+    from concurrent.futures import ThreadPoolExecutor
+
+    expected = _spans(model, seed_text)
+    texts = [seed_text, seed_text[:800], seed_text[400:]] * 4
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda t: _spans(model, t), texts))
+    assert results[0] == expected
+    assert results[3] == expected
+    assert results[1] == results[4] == _spans(model, seed_text[:800])

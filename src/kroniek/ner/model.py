@@ -10,6 +10,7 @@ gets its majority label, and a known given name left out before a name joins it 
 from __future__ import annotations
 
 import json
+import threading
 import zlib
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -140,6 +141,7 @@ class NerModel:
         self.t1 = pycrfsuite.Tagger()
         self.t1.open(str(directory / f"{lang}.stage1.crfsuite"))
         self.t2 = None
+        self._lock = threading.Lock()  # a crfsuite tagger holds the sequence being tagged: one thread at a time
         p2 = directory / f"{lang}.stage2.crfsuite"
         if p2.exists():
             self.t2 = pycrfsuite.Tagger()
@@ -147,6 +149,10 @@ class NerModel:
 
     def tag_document(self, sentences: list[list[str]]) -> list[list[str]]:
         """IOB2 tags for each sentence (list of words) of one document."""
+        with self._lock:
+            return self._tag_document(sentences)
+
+    def _tag_document(self, sentences: list[list[str]]) -> list[list[str]]:
         feats = [self.fx.sentence(s) for s in sentences]
         if self.t2 is None:
             return [self.t1.tag(f) if f else [] for f in feats]
