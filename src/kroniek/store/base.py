@@ -223,6 +223,9 @@ class Store:
             from ..entities.archive import entity_key
 
             key = entity_key(name, label)
+        prefix = key.split(":", 1)[0]
+        if prefix in ("PER", "ORG", "LOC", "MISC"):  # the alias table knows what kind of thing this is
+            label = prefix
         row = self._one("SELECT id, name FROM entities WHERE key=?", (key,))
         if row is not None:
             if len(name) > len(row["name"]):
