@@ -206,6 +206,29 @@ class TestEnglish:
         (q,) = quotes_of("Trump said he would sign the order on Friday.", lang="en")
         assert q.content == "he would sign the order on Friday" and q.speaker_canonical == "Trump"
 
+    def test_short_quote_with_comma_and_cue_is_speech(self):
+        # three words, but the comma inside the marks and the cue after make it an utterance, not a noun phrase
+        qs = quotes_of("“I don’t care,” Trump said. “He can be there if he wants.”", lang="en")
+        assert len(qs) == 1 and qs[0].speaker_canonical == "Trump"
+        assert qs[0].content.startswith("I don’t care") and qs[0].content.endswith("if he wants.")
+
+    def test_short_quoted_noun_phrase_is_still_left_out(self):
+        assert quotes_of("The “smart” phones were sold out.", lang="en") == ()
+
+    def test_turn_continues_across_an_inserted_relative_clause(self):
+        text = ("“The candidates don’t understand the military,” said Capt. Christian Pardo, who said he would "
+                "not vote for either of them. “Their policies are just so far out there.”")
+        qs = quotes_of(text, lang="en")
+        direct = [q for q in qs if q.kind == "direct"]
+        assert len(direct) == 1 and direct[0].content.endswith("so far out there.")
+        assert any(q.kind == "indirect" and q.content.startswith("he would not vote") for q in qs)
+
+    def test_coordinated_cue_ends_the_content(self):
+        text = "Ryan said he was not ready to support the campaign, and added that the party must unite first."
+        qs = quotes_of(text, lang="en")
+        assert qs[0].content == "he was not ready to support the campaign"
+        assert any(q.content == "the party must unite first" for q in qs)
+
 
 class TestEnglishTagger:
     def test_tagger_spans_are_valid_and_add_to_rules(self):
@@ -226,3 +249,24 @@ class TestEnglishTagger:
             assert src is None or 0 <= src[0] < src[1] <= len(doc.tokens)
         qs = quotes_of(text, lang="en")
         assert any("the vote was delayed" in q.content for q in qs)
+
+    def test_tagger_joins_a_quotation_that_goes_on_after_its_cue(self):
+        from kroniek.nlp.backend import BlankBackend
+        from kroniek.quotes.crf import MODEL, ContentTagger
+        from kroniek.quotes.lexicon import load_lexicon
+
+        if not MODEL.exists():
+            pytest.skip("English content tagger not shipped")
+        tagger = ContentTagger()
+        text = "“We will win this state,” Smith said. “And we will win it big.”"
+        doc = BlankBackend().process(text, "en")
+        words = [t.text for t in doc.tokens]
+        smith, said = words.index("Smith"), words.index("said")
+        second_start = words.index("And")
+        labels = ["I"] * len(words)
+        labels[smith], labels[said] = "S", "C"
+        inq = [not (smith <= k <= said) for k in range(len(words))]
+        first_run_end = smith - 2  # the comma inside the quotation
+        assert tagger._joinable(doc, labels, inq, first_run_end, second_start)
+        # the same gap outside quotation marks ("Smith said.") keeps two attributions apart
+        assert not tagger._joinable(doc, labels, [False] * len(doc.tokens), first_run_end, second_start)

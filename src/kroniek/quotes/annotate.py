@@ -29,6 +29,9 @@ from .mentions import mentions_for
 from .speakers import resolve
 
 
+_REQUIRE_CUE = True  # a tagger span is kept only when the tagger also marks a cue in its sentence
+
+
 def annotate(doc: Doc, ann: Annotation) -> Annotation:
     """Add the quotes of ``doc`` to ``ann``."""
     lang = doc.lang if doc.lang in ("nl", "en") else (ann.lang or "nl")
@@ -52,7 +55,7 @@ def _tagged_candidates(doc: Doc, lex, cands: list[Candidate]) -> list[Candidate]
         return []
     out = []
     for (a, b), cue, src in tagger.attributions(doc, lex):
-        if any(min(b, c.cend) - max(a, c.cstart) > 0 for c in cands) or cue is None:
+        if any(min(b, c.cend) - max(a, c.cstart) > 0 for c in cands) or (cue is None and _REQUIRE_CUE):
             continue  # a span the rules already have, or one without a cue the tagger can point to
         inner = doc.text[a:b].strip()
         kind = "direct" if inner[:1] in "\"“'‘" and inner[-1:] in "\"”'’" else "indirect"
@@ -79,12 +82,18 @@ def merge_continuations(text: str, quotes: list[Quote]) -> list[Quote]:
     after the cue (“A,” he said, “B.”) or in the next sentences of the same paragraph joins the quote before it."""
     out: list[Quote] = []
     for q in quotes:
-        if out:
-            p = out[-1]
+        # the last direct quote before q; quotes lying wholly between the two (an inserted "who said ..." clause)
+        # do not break the turn
+        j = len(out) - 1
+        while j >= 0 and out[j].kind != "direct" and q.kind == "direct" and j > 0 \
+                and out[j - 1].content_end <= out[j].content_start:
+            j -= 1
+        if j >= 0:
+            p = out[j]
             gap = text[p.content_end:q.content_start]
             same = q.speaker_canonical == p.speaker_canonical and (q.cue is None or q.cue_start == p.cue_start)
             if p.kind == q.kind == "direct" and same and "\n" not in gap.strip(" ") and len(gap) < 120:
-                out[-1] = replace(p, content=text[p.content_start:q.content_end], content_end=q.content_end)
+                out[j] = replace(p, content=text[p.content_start:q.content_end], content_end=q.content_end)
                 continue
         out.append(q)
     return out

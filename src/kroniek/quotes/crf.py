@@ -92,7 +92,8 @@ def _inq(doc: Doc) -> list[bool]:
     return inq
 
 
-def train(polnear: Path, out: Path = MODEL, split: str = "train", max_iter: int = 60, skip_last: int = 0) -> None:
+def train(polnear: Path, out: Path = MODEL, split: str = "train", max_iter: int = 60, skip_last: int = 0,
+          c1: float = 0.5, c2: float = 0.01, minfreq: int = 5) -> None:
     import pycrfsuite
 
     from ..eval.quotes import read_polnear
@@ -128,16 +129,16 @@ def train(polnear: Path, out: Path = MODEL, split: str = "train", max_iter: int 
                     ys.append("I")
                 prev_in = cur
             trainer.append(xs, ys)
-    trainer.set_params({"c1": 0.5, "c2": 0.01, "max_iterations": max_iter, "feature.minfreq": 5})
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iter, "feature.minfreq": minfreq})
     trainer.train(str(out))
 
 
 class ContentTagger:
-    def __init__(self, path: Path = MODEL):
+    def __init__(self, path: Path | None = None):
         import pycrfsuite
 
         self.tagger = pycrfsuite.Tagger()
-        self.tagger.open(str(path))
+        self.tagger.open(str(path or MODEL))
 
     def spans(self, doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
         """Character spans of predicted content; runs over sentence ends are joined."""
@@ -147,12 +148,16 @@ class ContentTagger:
         """(content span, cue token index or None, source token span or None) per predicted content run.
 
         Cue and source are the C and S tokens the tagger marks in the same sentence, the nearest to the content.
+        Two quoted runs separated only by punctuation, cue and source tokens are one run (PolNeAR's convention for
+        a turn that goes on after its cue: “A,” she said. “B.”); a run of punctuation alone is dropped.
         """
         inq = _inq(doc)
-        out = []
-        open_run = False
+        runs: list[list] = []  # [first token, last token, cue tokens, source spans]
+        labels_all: list[str] = []
         for s in doc.sentences:
             labels = self.tagger.tag(sentence_features(doc, lex, s.first, s.last, inq))
+            labels_all.extend(["O"] * (s.first - len(labels_all)))
+            labels_all.extend(labels)
             cues = [s.first + k for k, lab in enumerate(labels) if lab == "C"]
             srcs: list[list[int]] = []
             for k, lab in enumerate(labels):
@@ -162,18 +167,20 @@ class ContentTagger:
                     else:
                         srcs.append([s.first + k, s.first + k + 1])
             for k, lab in enumerate(labels):
-                t = doc.tokens[s.first + k]
-                if lab == "B" or (lab == "I" and not open_run):
-                    out.append([t.start, t.end, s.first + k, s.first + k, cues, srcs])
-                    open_run = True
-                elif lab == "I":
-                    out[-1][1] = t.end
-                    out[-1][3] = s.first + k
-                else:
-                    open_run = False
+                i = s.first + k
+                if lab == "I" and runs and runs[-1][1] == i - 1:
+                    runs[-1][1] = i
+                elif lab in ("B", "I"):
+                    if runs and self._joinable(doc, labels_all, inq, runs[-1][1], i):
+                        runs[-1][1] = i
+                        runs[-1][2] = sorted(set(runs[-1][2]) | set(cues))
+                        runs[-1][3] = runs[-1][3] + [sp for sp in srcs if sp not in runs[-1][3]]
+                    else:
+                        runs.append([i, i, cues, srcs])
         result = []
-        for a, b, ta, tb, cues, srcs in out:
-            if b <= a:
+        for ta, tb, cues, srcs in runs:
+            a, b = doc.tokens[ta].start, doc.tokens[tb].end
+            if b <= a or not any(any(ch.isalnum() for ch in t.text) for t in doc.tokens[ta:tb + 1]):
                 continue
             cue = min(cues, key=lambda c: min(abs(c - ta), abs(c - tb))) if cues else None
             src = None
@@ -182,6 +189,16 @@ class ContentTagger:
                 src = tuple(min(srcs, key=lambda sp: abs(sp[0] - ref)))
             result.append(((a, b), cue, src))
         return result
+
+    @staticmethod
+    def _joinable(doc: Doc, labels: list[str], inq: list[bool], last: int, nxt: int) -> bool:
+        """Whether two content runs are one quotation going on after its cue and source: both inside quotation
+        marks, and only punctuation, C and S tokens between them (at most 8)."""
+        gap = range(last + 1, nxt)
+        if not gap or len(gap) > 8:
+            return False
+        punct = [not any(ch.isalnum() for ch in doc.tokens[g].text) for g in gap]
+        return inq[last] and inq[nxt] and all(p or labels[g] in ("C", "S") for g, p in zip(gap, punct))
 
 
 def load_tagger() -> ContentTagger | None:

@@ -305,6 +305,8 @@ class _Ctx:
             if self.low[k] in (".", "!", "?") and self.quote_at(k + 1) is not None and self.quote_at(k) is None:
                 b = k + 1
                 break
+        if self.lex.lang == "en":
+            b = min(b, self._coordinated_cue(a, b))
         while b > a and not self.is_word(b - 1) and self.quote_at(b - 1) is None:
             b -= 1
         if b - a < 2:
@@ -314,6 +316,15 @@ class _Ctx:
         if q is not None and q.end <= e + 2 and q.start >= s:
             e = min(e, q.end)
         return s, e
+
+
+    def _coordinated_cue(self, a: int, b: int) -> int:
+        """English: the speaker's next verb ends the content: "he was not ready to support Trump, and suggested
+        that ...". Returns the comma's token index, or ``b``."""
+        for k in range(a + 2, b - 2):
+            if self.low[k] == "," and not self.inq[k] and self.low[k + 1] == "and" and self.lex.is_cue_form(self.low[k + 2]):
+                return k
+        return b
 
 
 def _near(keep: list[Candidate], c: Candidate) -> list[Candidate]:
@@ -634,8 +645,9 @@ def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None) -> Candidate | 
 
     # a short quote followed by a word is part of a noun phrase ('alarmerende' cijfers): not an utterance
     if nwords < 4 and qb < n and cx.is_word(qb) and not lex.is_cue_form(cx.low[qb]) \
-            and not any(cx.low[v] in NAMING for v in range(qb, min(n, qb + 3))) and cx.toks[qb].start - q.end <= 1 and not ends_sentence:
-        return None
+            and not any(cx.low[v] in NAMING for v in range(qb, min(n, qb + 3))) and cx.toks[qb].start - q.end <= 1 and not ends_sentence \
+            and not (inner.rstrip()[-1:] == "," and any(lex.is_cue_form(cx.low[v]) for v in range(qb, min(hi, qb + 4)))):
+        return None  # ("I don't care," Trump said: a comma inside the marks and a cue after it make it speech)
     if qb + 1 < n and cx.low[qb] == "," and cx.low[qb + 1] in ("is", "was", "luidt", "luidde", "heet", "blijft"):
         return None  # "'Je kijkt er wel mooi op...', is een uitdrukking": a saying, not an utterance
     # A. cue after the quote: "', zei hij" / "', aldus X" / "', klinkt het" / "," he said
