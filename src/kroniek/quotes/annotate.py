@@ -29,9 +29,6 @@ from .mentions import mentions_for
 from .speakers import resolve
 
 
-_REQUIRE_CUE = True  # a tagger span is kept only when the tagger also marks a cue in its sentence
-
-
 def annotate(doc: Doc, ann: Annotation) -> Annotation:
     """Add the quotes of ``doc`` to ``ann``."""
     lang = doc.lang if doc.lang in ("nl", "en") else (ann.lang or "nl")
@@ -49,14 +46,19 @@ def annotate(doc: Doc, ann: Annotation) -> Annotation:
 
 
 def _tagged_candidates(doc: Doc, lex, cands: list[Candidate]) -> list[Candidate]:
-    """English: content spans from the CRF tagger that no rule found (see kroniek.quotes.crf)."""
+    """English: content spans from the CRF tagger that no rule found (see kroniek.quotes.crf).
+
+    A tagger span is added when the tagger marks a cue in its sentence, it does not touch a direct quote the rules
+    found, and no rule span covers at least half of the two together (a rule span with other boundaries, often a
+    nested or neighbouring attribution, does not hide it)."""
     tagger = _tagger()
     if tagger is None:
         return []
     out = []
     for (a, b), cue, src in tagger.attributions(doc, lex):
-        if any(min(b, c.cend) - max(a, c.cstart) > 0 for c in cands) or (cue is None and _REQUIRE_CUE):
-            continue  # a span the rules already have, or one without a cue the tagger can point to
+        if cue is None or any(_same_span((a, b), (c.cstart, c.cend))
+                              or (c.kind == "direct" and min(b, c.cend) > max(a, c.cstart)) for c in cands):
+            continue
         inner = doc.text[a:b].strip()
         kind = "direct" if inner[:1] in "\"“'‘" and inner[-1:] in "\"”'’" else "indirect"
         speaker = (doc.tokens[src[0]].start, doc.tokens[src[1] - 1].end) if src else None
@@ -65,6 +67,11 @@ def _tagged_candidates(doc: Doc, lex, cands: list[Candidate]) -> list[Candidate]
         out.append(Candidate(kind, a, b, cue_text, cue_start, speaker, "np" if speaker else "previous",
                              cue_start if cue_start is not None else a))
     return out
+
+
+def _same_span(x: tuple[int, int], y: tuple[int, int]) -> bool:
+    """The evaluation's match criterion: the overlap is at least half of the union."""
+    return 2 * (min(x[1], y[1]) - max(x[0], y[0])) >= max(x[1], y[1]) - min(x[0], y[0])
 
 
 @lru_cache(maxsize=1)
