@@ -223,6 +223,12 @@ class TestEnglish:
         assert len(direct) == 1 and direct[0].content.endswith("so far out there.")
         assert any(q.kind == "indirect" and q.content.startswith("he would not vote") for q in qs)
 
+    def test_split_quote_with_a_less_common_speech_verb(self):
+        text = "Mayor Jane Ortiz spoke first. “The way I see it,” she elaborated, “no one ever questioned his service.”"
+        (q,) = quotes_of(text, lang="en")
+        assert q.cue == "elaborated" and q.speaker_canonical == "Jane Ortiz"
+        assert q.content.startswith("The way I see it") and q.content.endswith("his service.")
+
     def test_coordinated_cue_ends_the_content(self):
         text = "Ryan said he was not ready to support the campaign, and added that the party must unite first."
         qs = quotes_of(text, lang="en")
