@@ -259,7 +259,6 @@ class TestEnglishTagger:
     def test_tagger_joins_a_quotation_that_goes_on_after_its_cue(self):
         from kroniek.nlp.backend import BlankBackend
         from kroniek.quotes.crf import MODEL, ContentTagger
-        from kroniek.quotes.lexicon import load_lexicon
 
         if not MODEL.exists():
             pytest.skip("English content tagger not shipped")
