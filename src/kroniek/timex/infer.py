@@ -165,6 +165,5 @@ def infer(published: Published, mentions: Sequence[Mention], L: Language,
     if len(kept) <= _MAX_LISTED:
         evidence.append("candidates: " + ", ".join(d.isoformat() for d in kept))
     value = generalise([d.isoformat() for d in pref])
-    # timex values use the preferred day when there is exactly one; otherwise they must hold for every candidate
-    resolve_days = pref if len(pref) == 1 else kept
-    return Inference(tuple(kept), tuple(resolve_days), Inferred(value, kept[0], kept[-1], tuple(evidence)))
+    # the inferred value is the likeliest day; timex values must hold for every candidate day
+    return Inference(tuple(kept), tuple(kept), Inferred(value, kept[0], kept[-1], tuple(evidence)))
