@@ -54,6 +54,28 @@ def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
                 raise InputError("bad-json", f"invalid JSON: {exc}", f"{path}:{n}") from None
 
 
+def gold_documents(gold: str | Path, articles: str | Path | None
+                   ) -> Iterator[tuple[str, dict[str, Any], str, str | None]]:
+    """``(where, gold line, article text, published_at)`` for every line of a gold JSONL file.
+
+    The text is the line's own ``text`` or, for gold kept as ids + offsets, the text of the article with
+    that id in ``articles`` (a JSONL file such as the DpgMedia2019 one)."""
+    texts: dict[str, tuple[str, str | None]] = {}
+    if articles is not None and Path(articles).exists():
+        for a in read_jsonl(articles):
+            texts[str(a["id"])] = (a["text"], a.get("published_at"))
+    for n, g in enumerate(read_jsonl(gold), 1):
+        gid = str(g["id"])
+        where = f"{gold}:{n}"
+        if isinstance(g.get("text"), str):
+            text, pub = g["text"], g.get("published_at")
+        elif gid in texts:
+            text, pub = texts[gid]
+        else:
+            raise InputError("no-text", f"article {gid} not found in {articles}", where)
+        yield where, g, text, g.get("published_at", pub)
+
+
 def shared_data(*parts: str) -> Path:
     """Path inside ../shared/data relative to the repository (or $KRONIEK_SHARED)."""
     import os

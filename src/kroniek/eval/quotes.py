@@ -25,7 +25,7 @@ import click
 from ..dates import parse_published
 from ..errors import InputError, KroniekError
 from ..model import Article, Quote
-from .common import PRF, prf, read_jsonl, shared_data
+from .common import PRF, gold_documents, prf, read_jsonl, shared_data
 
 DEFAULT_ARTICLES = ("dpgmedia2019-nl", "dpgMedia2019-articles-byarticle-all.jsonl")
 DEFAULT_LABELS = ("dpgmedia2019-nl", "dpgMedia2019-labels-byarticle.jsonl")
@@ -61,22 +61,10 @@ def _gold_quote(q: dict[str, Any], text: str, where: str) -> Quote:
 
 def read_gold(gold: Path, articles: Path | None, lang: str = "nl") -> list[GoldDoc]:
     """Gold documents; texts come from the gold line's ``text`` or from ``articles`` by id."""
-    texts: dict[str, tuple[str, str | None]] = {}
-    if articles is not None and articles.exists():
-        for a in read_jsonl(articles):
-            texts[str(a["id"])] = (a["text"], a.get("published_at"))
     docs = []
-    for n, g in enumerate(read_jsonl(gold), 1):
-        gid = str(g["id"])
-        where = f"{gold}:{n}"
-        if isinstance(g.get("text"), str):
-            text, pub = g["text"], g.get("published_at")
-        elif gid in texts:
-            text, pub = texts[gid]
-        else:
-            raise InputError("no-text", f"article {gid} not found in {articles}", where)
+    for where, g, text, published in gold_documents(gold, articles):
         quotes = tuple(_gold_quote(q, text, where) for q in g.get("quotes", []))
-        docs.append(GoldDoc(gid, text, g.get("published_at", pub), g.get("lang", lang), quotes))
+        docs.append(GoldDoc(str(g["id"]), text, published, g.get("lang", lang), quotes))
     return docs
 
 

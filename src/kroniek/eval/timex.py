@@ -23,7 +23,7 @@ from ..dates import parse_published
 from ..errors import InputError
 from ..timex.annotate import analyse
 from ..timex.values import interval
-from .common import PRF, prf, read_jsonl, shared_data
+from .common import PRF, gold_documents, prf, read_jsonl, shared_data
 
 DEFAULT_ARTICLES = ("dpgmedia2019-nl", "dpgMedia2019-articles-byarticle-all.jsonl")
 
@@ -46,20 +46,14 @@ def select_dev_ids(articles: Path, n: int = 22) -> list[int]:
 
 
 def read_gold(gold: Path, articles: Path) -> list[GoldDoc]:
-    texts: dict[str, str] = {}
-    for a in read_jsonl(articles):
-        texts[str(a["id"])] = a["text"]
     docs = []
-    for n, g in enumerate(read_jsonl(gold), 1):
+    for where, g, text, published in gold_documents(gold, articles):
         gid = str(g["id"])
-        text = g.get("text") if isinstance(g.get("text"), str) else texts.get(gid)
-        if text is None:
-            raise InputError("no-text", f"article {gid} not found in {articles}", f"{gold}:{n}")
         for t in g.get("timexes", []):
             if "text" in t and text[t["start"]:t["end"]] != t["text"]:
                 raise InputError("bad-offsets", f"article {gid}: text[{t['start']}:{t['end']}] is "
-                                 f"{text[t['start']:t['end']]!r}, gold says {t['text']!r}", f"{gold}:{n}")
-        docs.append(GoldDoc(gid, text, g.get("published_at"), list(g.get("timexes", []))))
+                                 f"{text[t['start']:t['end']]!r}, gold says {t['text']!r}", where)
+        docs.append(GoldDoc(gid, text, published, list(g.get("timexes", []))))
     return docs
 
 

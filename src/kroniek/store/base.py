@@ -386,13 +386,7 @@ class Store:
         return self._fts_search(query, where, params, limit, offset)
 
     def _article_filters(self, since, until, lang, source, entity) -> tuple[str, list]:
-        clauses, params = [], []
-        if since:
-            clauses.append("a.latest >= ?")
-            params.append(since)
-        if until:
-            clauses.append("a.earliest <= ?")
-            params.append(until)
+        clauses, params = _date_overlap(since, until)
         if lang:
             clauses.append("a.lang = ?")
             params.append(lang)
@@ -474,12 +468,9 @@ class Store:
         if query:
             clauses.append("lower(q.content) LIKE ?")
             params.append(f"%{query.lower()}%")
-        if since:
-            clauses.append("a.latest >= ?")
-            params.append(since)
-        if until:
-            clauses.append("a.earliest <= ?")
-            params.append(until)
+        dates, date_params = _date_overlap(since, until)
+        clauses += dates
+        params += date_params
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         return self._rows(
             f"""SELECT a.id AS article_id, a.title, a.published_as_given, a.earliest, a.latest, q.idx, q.kind, q.content,
@@ -557,6 +548,18 @@ def with_record_json(ann: Annotation) -> Annotation:
     """Attach the JSON record to the annotation (it travels with it when pickled)."""
     object.__setattr__(ann, RECORD_ATTR, json.dumps(ann.to_dict(), ensure_ascii=False))
     return ann
+
+
+def _date_overlap(since: str | None, until: str | None) -> tuple[list[str], list[str]]:
+    """SQL conditions (on articles ``a``) for a publication interval that overlaps [since, until]."""
+    clauses, params = [], []
+    if since:
+        clauses.append("a.latest >= ?")
+        params.append(since)
+    if until:
+        clauses.append("a.earliest <= ?")
+        params.append(until)
+    return clauses, params
 
 
 def _iso(d) -> str | None:
