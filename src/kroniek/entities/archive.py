@@ -93,7 +93,19 @@ class KnownEntities:
         return cls(tuple(KnownEntity(k, n, lab, int(a)) for k, n, lab, a in rows))
 
     def plus(self, more: Iterable[KnownEntity]) -> "KnownEntities":
-        return KnownEntities(self.entities + tuple(more))
+        """These entities and ``more``; the index is extended, not rebuilt (the store calls this for
+        every article, so rebuilding would cost time in proportion to the whole archive each time)."""
+        more = tuple(more)
+        index = dict(self._by_last)
+        for e in more:
+            if e.label == "PER":
+                words = normalise(e.name).split()
+                if words:
+                    index[words[-1]] = index.get(words[-1], ()) + (e,)
+        out = object.__new__(KnownEntities)
+        object.__setattr__(out, "entities", self.entities + more)
+        object.__setattr__(out, "_by_last", index)
+        return out
 
     def full_names_for(self, name: str) -> tuple[KnownEntity, ...]:
         """Known persons whose fuller name ``name`` is a shorter form of (same last word, words in order)."""
