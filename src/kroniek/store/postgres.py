@@ -76,6 +76,36 @@ class PostgresStore(Store):
         except UnicodeEncodeError as exc:
             raise StoreError(f"store error: text cannot be encoded as UTF-8 ({exc.reason})") from None
 
+    def _rows(self, sql: str, params=()):
+        cur = self._execute(sql, params)
+        try:
+            rows = cur.fetchall()  # first: in pipeline mode the description comes with the results
+        except psycopg.Error as exc:
+            raise StoreError(f"store error: {exc}".strip()) from None
+        cols = [d[0] for d in cur.description] if cur.description else []
+        return [dict(zip(cols, r)) for r in rows]
+
+    def _scalar(self, sql: str, params=()):
+        try:
+            row = self._execute(sql, params).fetchone()
+        except psycopg.Error as exc:
+            raise StoreError(f"store error: {exc}".strip()) from None
+        return row[0] if row else None
+
+    def add(self, anns, run_id=None):
+        """Store a batch in one transaction, in pipeline mode: statements whose results are not
+        needed go to the server without waiting for each answer (one round trip per row otherwise)."""
+        self._pipelined = True
+        try:
+            with self.conn.pipeline():
+                return super().add(anns, run_id)
+        except (psycopg.Error, StoreError) as exc:
+            self._pipelined = False
+            self._rollback()  # after the pipeline has ended: a rollback inside it is refused once it failed
+            raise exc if isinstance(exc, StoreError) else StoreError(f"store error: {exc}".strip()) from None
+        finally:
+            self._pipelined = False
+
     def migrate(self) -> list[str]:
         """Apply pending migrations; an advisory lock keeps two processes from racing."""
         try:
@@ -103,6 +133,8 @@ class PostgresStore(Store):
         self._execute("COMMIT")
 
     def _rollback(self) -> None:
+        if getattr(self, "_pipelined", False):
+            return  # add() rolls back when its pipeline has ended
         if self.conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
             try:
                 self.conn.execute("ROLLBACK")
