@@ -79,8 +79,12 @@ def test_folder_recursive_in_order_and_id_from_file_name(tmp_path):
     (tmp_path / "a.txt").write_text("date 2019-01-02 Eerste.", encoding="utf-8")
     (tmp_path / "b" / "c.txt").write_text("Tweede.", encoding="utf-8")
     (tmp_path / ".hidden").write_text("nee", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# About these articles", encoding="utf-8")
+    (tmp_path / "LICENSE").write_text("CC BY 2.5", encoding="utf-8")
     items = list(read_path(tmp_path))
     assert [a.id for a in items] == ["a", "c"]
+    # named explicitly, a Markdown file is read like any text file
+    assert [a.id for a in read_path(tmp_path / "README.md")] == ["README"]
 
 
 def test_cp1252_and_latin1_are_decoded(tmp_path):

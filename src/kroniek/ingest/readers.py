@@ -19,6 +19,10 @@ TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+# documentation beside the articles in a folder (README.md, LICENSE, NOTICE) is not an article;
+# such a file named on the command line is still read
+SKIP_IN_FOLDERS = {".md", ".markdown", ".rst"}
+SKIP_STEMS = {"readme", "license", "licence", "notice", "copying"}
 
 # optional header: "date 2018-07" (leading whitespace allowed), then whitespace, then the body
 _HEADER = re.compile(r"\A[ \t\r\n]*date[ \t]+(\S+)[ \t]*(?:\r?\n|[ \t])\s*", re.IGNORECASE)
@@ -65,6 +69,8 @@ def read_path(path: str | Path, published: Published | None = None) -> Iterator[
     if p.is_dir():
         for child in sorted(x for x in p.rglob("*") if x.is_file()):
             if child.name in SKIP_NAMES or any(part.startswith(".") for part in child.relative_to(p).parts):
+                continue
+            if child.suffix.lower() in SKIP_IN_FOLDERS or child.stem.lower() in SKIP_STEMS:
                 continue
             yield from _read_file(child, published)
         return
