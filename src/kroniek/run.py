@@ -54,7 +54,6 @@ class RunSummary:
     run_id: int | None
     counts: RunCounts = field(default_factory=RunCounts)
     failures: list[InputError] = field(default_factory=list)
-    conflicts: int = 0
     seconds: float = 0.0
     narrowed: int = 0
 
