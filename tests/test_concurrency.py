@@ -14,7 +14,7 @@ import pytest
 
 from kroniek.store import open_store
 
-from test_store import PG_URL, drop_pg_schema, make_pg_schema
+from conftest import PG_URL, drop_pg_schema, make_pg_schema
 
 N = 240
 BATCH = 8

@@ -30,7 +30,7 @@ def db(request, tmp_path):
         url = str(tmp_path / "k.db")
         name = None
     else:
-        from test_store import make_pg_schema
+        from conftest import make_pg_schema
 
         url, name = make_pg_schema()
     s = open_store(url)
@@ -38,7 +38,7 @@ def db(request, tmp_path):
     s.close()
     yield url
     if name:
-        from test_store import drop_pg_schema
+        from conftest import drop_pg_schema
 
         drop_pg_schema(name)
 

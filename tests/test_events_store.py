@@ -49,7 +49,7 @@ def store(request, tmp_path):
         yield s
         s.close()
         return
-    from test_store import drop_pg_schema, make_pg_schema
+    from conftest import drop_pg_schema, make_pg_schema
 
     url, name = make_pg_schema()
     s = open_store(url)

@@ -18,7 +18,7 @@ from kroniek.run import add_paths, annotate_one
 from kroniek.settings import Settings
 from kroniek.store import open_store
 
-from test_store import BACKENDS, store_url  # noqa: F401 - the store_url fixture, on SQLite and PostgreSQL
+from conftest import BACKENDS
 
 FAST = Settings(nlp="blank", annotators=())
 GOOD = "De minister van Financiën sprak dinsdag in Den Haag over de begroting voor volgend jaar."

@@ -5,10 +5,7 @@ its own schema, so parallel runs on one database do not meet.
 
 from __future__ import annotations
 
-import os
-import uuid
 from datetime import date
-from urllib.parse import quote
 
 import pytest
 
@@ -18,44 +15,7 @@ from kroniek.model import Annotation, Article, Timex
 from kroniek.store import open_store
 from kroniek.store.base import RunCounts
 
-PG_URL = os.environ.get("KRONIEK_TEST_PG")
-BACKENDS = ["sqlite", pytest.param("postgres", marks=[
-    pytest.mark.postgres, pytest.mark.skipif(not PG_URL, reason="KRONIEK_TEST_PG is not set (see .ci/postgres.sh)")])]
-
-
-def pg_schema_url(base: str, schema: str) -> str:
-    """``base`` with a search_path that puts every table in ``schema``."""
-    sep = "&" if "?" in base else "?"
-    return f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
-
-
-def make_pg_schema() -> tuple[str, str]:
-    """A fresh schema in the test database: (its URL, its name)."""
-    import psycopg
-
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {name}")
-    return pg_schema_url(PG_URL, name), name
-
-
-def drop_pg_schema(name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
-
-
-@pytest.fixture
-def store_url(request, tmp_path):
-    """A URL for an empty store of the requested back-end."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "store.db")
-        return
-    url, name = make_pg_schema()
-    yield url
-    drop_pg_schema(name)
-
+from conftest import BACKENDS, PG_URL, drop_pg_schema, make_pg_schema
 
 @pytest.fixture
 def store(store_url):
