@@ -176,7 +176,7 @@ def main() -> None:
         hpred, htime, wall = ht
         hs = score(docs, "nl", predictions=hpred)
         rows.append((f"HeidelTime 2.2.1 (pos={args.pos}, warm JVM)", hs, nw / htime))
-    print(f"\n| tool | value F1 | type F1 | relaxed F1 | strict F1 | words/s |")
+    print("\n| tool | value F1 | type F1 | relaxed F1 | strict F1 | words/s |")
     print("|---|---|---|---|---|---|")
     for name, s, wps in rows:
         print(f"| {name} | {s.value.f1:.3f} | {s.type.f1:.3f} | {s.relaxed.f1:.3f} | {s.strict.f1:.3f} | {wps:,.0f} |")
