@@ -62,3 +62,21 @@ def test_shared_surname_of_two_people_does_not_merge(tmp_path):
     names = {r["name"] for r in st.entities(label="PER")}
     assert names == {"Donald Trump", "Ivanka Trump", "Trump"}
     assert len(st.entity("Donald Trump")["articles"]) == 1
+
+
+def test_a_later_run_narrows_an_article_stored_earlier(tmp_path):
+    """The day-dated report arrives in a second run: the month-dated seed stored before is narrowed then."""
+    db = str(tmp_path / "k.db")
+    seed = ROOT / "sample" / "000_f80c548452cfc866.txt"
+    report = ROOT / "sample" / "001_helsinki_top_2018-07-17.txt"
+    first = CliRunner().invoke(main, ["add", str(seed), "--db", db, "--json"], catch_exceptions=False)
+    assert json.loads(first.stdout)["publication_days_narrowed"] == 0
+    rec = json.loads(CliRunner().invoke(main, ["show", "000_f80c548452cfc866", "--db", db, "--json"]).stdout)
+    assert rec["published"]["inferred"]["latest"] > "2018-07-22"  # the text alone leaves many candidates
+    second = CliRunner().invoke(main, ["add", str(report), "--db", db, "--json"], catch_exceptions=False)
+    assert json.loads(second.stdout)["publication_days_narrowed"] == 1
+    rec = json.loads(CliRunner().invoke(main, ["show", "000_f80c548452cfc866", "--db", db, "--json"]).stdout)
+    assert rec["published"]["inferred"]["earliest"] == "2018-07-20"
+    # a third run with nothing new does no archive work
+    third = CliRunner().invoke(main, ["add", str(seed), str(report), "--db", db, "--json"], catch_exceptions=False)
+    assert json.loads(third.stdout)["publication_days_narrowed"] == 0

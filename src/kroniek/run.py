@@ -137,6 +137,7 @@ def add_paths(paths: Sequence[str], store: Store, settings: Settings, *, publish
     # results are back; an annotator with ``submit`` (the Dask one) works on the next batch meanwhile
     submit = getattr(annotate_batch, "submit", None) or (lambda todo: (lambda: annotate_batch(todo)))
     pending: deque[tuple[int, Callable[[], list]]] = deque()
+    added: list[str] = []
 
     def store_results(size: int, results: list) -> None:
         anns = []
@@ -147,6 +148,7 @@ def add_paths(paths: Sequence[str], store: Store, settings: Settings, *, publish
                 anns.append(r)
         for ann, status in zip(anns, _store_batch(store, anns, run_id, fail)):
             if status == "added":
+                added.append(ann.article.id)
                 summary.counts.added += 1
                 summary.counts.words += word_count(ann.article.text)
             elif status == "unchanged":
@@ -185,15 +187,17 @@ def add_paths(paths: Sequence[str], store: Store, settings: Settings, *, publish
     while pending:
         size, result = pending.popleft()
         store_results(size, result())
-    summary.narrowed = archive_pass(store) if "timexes" in settings.annotators else 0
+    summary.narrowed = archive_pass(store, added) if "timexes" in settings.annotators and added else 0
     summary.seconds = time.perf_counter() - start
     store.finish_run(run_id, summary.counts, summary.seconds)
     return summary
 
 
-def archive_pass(store: Store) -> int:
+def archive_pass(store: Store, added: list[str]) -> int:
     """Narrow publication days of imprecisely dated articles with dated reports of the same events
-    elsewhere in the store. Returns how many articles were narrowed."""
+    elsewhere in the store: the new articles themselves, and older ones that share an entity with
+    them. Returns how many articles were narrowed."""
     from .archive import narrow_store
 
-    return narrow_store(store)
+    targets = store.imprecise_related(added)
+    return narrow_store(store, targets) if targets else 0

@@ -334,6 +334,20 @@ class Store:
             rows += self._rows(sql + f" AND id IN ({','.join('?' * len(chunk))}) ORDER BY n", chunk)
         return rows
 
+    def imprecise_related(self, ids: list[str]) -> list[str]:
+        """Ids of year- or month-dated articles that are among ``ids`` or share an entity with one of them:
+        the articles whose publication day a batch of new articles may narrow."""
+        out: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            out |= {r["id"] for r in self._rows(
+                f"""SELECT DISTINCT a.id FROM articles a WHERE a.granularity IN ('year', 'month') AND (a.id IN ({marks})
+                    OR a.n IN (SELECT ma.article_n FROM mentions ma WHERE ma.entity_id IN (
+                        SELECT mb.entity_id FROM mentions mb JOIN articles b ON b.n = mb.article_n
+                        WHERE b.id IN ({marks}))))""", chunk + chunk)}
+        return sorted(out)
+
     def dated_neighbours(self, article_id: str, since: str, until: str, limit: int = 50) -> list[str]:
         """Ids of day-dated articles in [since, until] sharing at least one entity with ``article_id``,
         most shared entities first."""
