@@ -283,8 +283,9 @@ def select_dev_ids(articles: Path, labels: Path, n: int = 22, per_publisher: int
 @click.option("--nlp", default="kroniek", show_default=True, help="NLP backend for the pipeline")
 @click.option("--no-entities", is_flag=True, help="run quotes without the entities annotator")
 @click.option("--no-tagger", is_flag=True, help="English: rules only, without the CRF content tagger")
+@click.option("--no-rerank", is_flag=True, help="English: rules and tagger without the candidate reranker")
 @click.option("--details", type=click.Path(dir_okay=False, path_type=Path), help="write per-article errors here")
-def command(gold, articles, polnear, split, lang, nlp, no_entities, no_tagger, details) -> None:
+def command(gold, articles, polnear, split, lang, nlp, no_entities, no_tagger, no_rerank, details) -> None:
     """Score quote attribution: content P/R/F1, attribution P/R/F1, recall by kind."""
     if not gold and not polnear:
         raise click.UsageError("give --gold FILE or --polnear DIR")
@@ -295,6 +296,13 @@ def command(gold, articles, polnear, split, lang, nlp, no_entities, no_tagger, d
 
         os.environ["KRONIEK_QUOTES_TAGGER"] = "0"
         _tagger.cache_clear()
+    if no_rerank:
+        import os
+
+        from ..quotes.annotate import _reranker
+
+        os.environ["KRONIEK_QUOTES_RERANK"] = "0"
+        _reranker.cache_clear()
     pipe = make_pipeline(nlp, with_entities=not no_entities)
     out: dict[str, Any] = {"annotators": [n for n, _ in pipe.annotators], "nlp": pipe.backend.name}
     all_details = []

@@ -12,7 +12,9 @@ names are used for ``speaker_canonical``; otherwise a capitalisation fallback fi
    before it ("Hij zei: '...'", "Blom: '...'"), a naming verb ("noemde X 'Y'", mixed),
    or, for a bare quote, the source of the previous attribution; short quoted words
    without a cue are scare quotes or titles and are left out;
-4. resolve speakers in text order (:mod:`kroniek.quotes.speakers`).
+4. resolve speakers in text order (:mod:`kroniek.quotes.speakers`);
+5. English: add the CRF tagger's spans (:mod:`kroniek.quotes.crf`) and, where the reranker model is present,
+   let it choose among all candidates (:mod:`kroniek.quotes.rerank`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from ..nlp.doc import Doc
 from .finder import Candidate, find_candidates
 from .lexicon import load_lexicon
 from .mentions import mentions_for
+from .rerank import features, probability_runs, same_span
 from .speakers import resolve
 
 
@@ -35,43 +38,61 @@ def annotate(doc: Doc, ann: Annotation) -> Annotation:
     lex = load_lexicon(lang if lang in ("nl", "en") else "nl")
     if not doc.tokens:
         return replace(ann, quotes=())
-    cands = find_candidates(doc, lex)
-    if lex.lang == "en":
-        cands = cands + _tagged_candidates(doc, lex, cands)
-    mentions = mentions_for(doc, ann)
-    quotes = resolve(doc, lex, cands, mentions)
-    if lex.lang == "en":
-        quotes = merge_continuations(doc.text, quotes)
+    if lex.lang != "en":
+        return replace(ann, quotes=tuple(resolve(doc, lex, find_candidates(doc, lex), mentions_for(doc, ann))))
+    tagger = _tagger()
+    reranker = _reranker() if tagger is not None else None
+    quotes, feats = english_candidates(doc, ann, tagger, pool=reranker is not None)
+    if reranker is not None:
+        quotes = reranker.choose(quotes, feats)
     return replace(ann, quotes=tuple(quotes))
 
 
-def _tagged_candidates(doc: Doc, lex, cands: list[Candidate]) -> list[Candidate]:
-    """English: content spans from the CRF tagger that no rule found (see kroniek.quotes.crf).
+def english_candidates(doc: Doc, ann: Annotation, tagger, pool: bool = False) -> tuple[list[Quote], list[dict]]:
+    """English attributions from the rules and the content tagger, speakers resolved and turns merged.
 
-    A tagger span is added when the tagger marks a cue in its sentence, it does not touch a direct quote the rules
-    found, and no rule span covers at least half of the two together (a rule span with other boundaries, often a
-    nested or neighbouring attribution, does not hide it)."""
-    tagger = _tagger()
-    if tagger is None:
-        return []
+    With ``pool`` the tagger also proposes spans without a tagged cue and runs of probable content tokens, and
+    each quote gets the reranker's features (:mod:`kroniek.quotes.rerank`); without it the feature list is
+    empty and the quotes are final."""
+    lex = load_lexicon("en")
+    cands = find_candidates(doc, lex)
+    origins = {(c.cstart, c.cend): "rule" for c in cands}
+    if tagger is not None:
+        for c, origin in _tagged_candidates(doc, lex, tagger, cands, uncued=pool):
+            origins.setdefault((c.cstart, c.cend), origin)
+            cands.append(c)
+    if pool and tagger is not None:
+        pc, pq = tagger.marginals(doc, lex)
+        for c in probability_runs(doc, pc, pq, cands):
+            origins.setdefault((c.cstart, c.cend), "tag_marg")
+            cands.append(c)
+    quotes = merge_continuations(doc.text, resolve(doc, lex, cands, mentions_for(doc, ann)))
+    if not (pool and tagger is not None):
+        return quotes, []
+    return quotes, features(doc, lex, quotes, origins, pc, pq)
+
+
+def _tagged_candidates(doc: Doc, lex, tagger, cands: list[Candidate], uncued: bool = False) -> list[tuple[Candidate, str]]:
+    """English: content spans from the CRF tagger that no rule found (see kroniek.quotes.crf), with their origin.
+
+    A tagger span is kept when it does not touch a direct quote the rules found and no rule span covers at least
+    half of the two together (a rule span with other boundaries, often a nested or neighbouring attribution, does
+    not hide it). Without the reranker only spans whose sentence has a tagged cue are kept ("tag_cue"); with it,
+    spans without one too ("tag_nocue"), for the reranker to judge."""
     out = []
     for (a, b), cue, src in tagger.attributions(doc, lex):
-        if cue is None or any(_same_span((a, b), (c.cstart, c.cend))
-                              or (c.kind == "direct" and min(b, c.cend) > max(a, c.cstart)) for c in cands):
+        if (cue is None and not uncued) or any(
+                same_span((a, b), (c.cstart, c.cend)) or (c.kind == "direct" and min(b, c.cend) > max(a, c.cstart))
+                for c in cands):
             continue
         inner = doc.text[a:b].strip()
         kind = "direct" if inner[:1] in "\"“'‘" and inner[-1:] in "\"”'’" else "indirect"
         speaker = (doc.tokens[src[0]].start, doc.tokens[src[1] - 1].end) if src else None
         cue_text = doc.tokens[cue].text if cue is not None else None
         cue_start = doc.tokens[cue].start if cue is not None else None
-        out.append(Candidate(kind, a, b, cue_text, cue_start, speaker, "np" if speaker else "previous",
-                             cue_start if cue_start is not None else a))
+        out.append((Candidate(kind, a, b, cue_text, cue_start, speaker, "np" if speaker else "previous",
+                              cue_start if cue_start is not None else a), "tag_cue" if cue is not None else "tag_nocue"))
     return out
-
-
-def _same_span(x: tuple[int, int], y: tuple[int, int]) -> bool:
-    """The evaluation's match criterion: the overlap is at least half of the union."""
-    return 2 * (min(x[1], y[1]) - max(x[0], y[0])) >= max(x[1], y[1]) - min(x[0], y[0])
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +103,16 @@ def _tagger():
     from .crf import load_tagger
 
     return load_tagger()
+
+
+@lru_cache(maxsize=1)
+def _reranker():
+    """The English candidate reranker; KRONIEK_QUOTES_RERANK=0 turns it off (rules and tagger as before)."""
+    if os.environ.get("KRONIEK_QUOTES_RERANK", "1") == "0":
+        return None
+    from .rerank import load_reranker
+
+    return load_reranker()
 
 
 def merge_continuations(text: str, quotes: list[Quote]) -> list[Quote]:

@@ -93,7 +93,9 @@ def _inq(doc: Doc) -> list[bool]:
 
 
 def train(polnear: Path, out: Path = MODEL, split: str = "train", max_iter: int = 60, skip_last: int = 0,
-          c1: float = 0.5, c2: float = 0.01, minfreq: int = 5) -> None:
+          c1: float = 0.5, c2: float = 0.01, minfreq: int = 5, leave_out=None) -> None:
+    """Train on the split's articles but the last ``skip_last``; ``leave_out(i)`` true leaves article i out too
+    (the out-of-fold taggers of :mod:`kroniek.quotes.rerank_train`)."""
     import pycrfsuite
 
     from ..eval.quotes import read_polnear
@@ -103,7 +105,9 @@ def train(polnear: Path, out: Path = MODEL, split: str = "train", max_iter: int 
     backend = BlankBackend()
     trainer = pycrfsuite.Trainer(verbose=False)
     docs = read_polnear(polnear, split)
-    for d in docs[:len(docs) - skip_last]:
+    for i, d in enumerate(docs[:len(docs) - skip_last]):
+        if leave_out is not None and leave_out(i):
+            continue
         doc = backend.process(d.text, "en")
         inq = _inq(doc)
         spans = sorted((q.content_start, q.content_end) for q in d.quotes)
@@ -139,6 +143,18 @@ class ContentTagger:
 
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(path or MODEL))
+
+    def marginals(self, doc: Doc, lex: Lexicon) -> tuple[list[float], list[float]]:
+        """Per token: the probability that it is content (B or I) and that it is a cue (C)."""
+        inq = _inq(doc)
+        content = [0.0] * len(doc.tokens)
+        cue = [0.0] * len(doc.tokens)
+        for s in doc.sentences:
+            self.tagger.set(sentence_features(doc, lex, s.first, s.last, inq))
+            for k in range(s.last - s.first):
+                content[s.first + k] = self.tagger.marginal("B", k) + self.tagger.marginal("I", k)
+                cue[s.first + k] = self.tagger.marginal("C", k)
+        return content, cue
 
     def spans(self, doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
         """Character spans of predicted content; runs over sentence ends are joined."""

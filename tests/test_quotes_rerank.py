@@ -1,0 +1,118 @@
+"""The English candidate reranker: tree scoring, choosing, probability runs, the shipped model, the export."""
+
+import json
+import math
+
+import pytest
+
+from kroniek.model import Annotation, Article, Quote
+from kroniek.nlp.backend import BlankBackend
+from kroniek.quotes import rerank
+from kroniek.quotes.annotate import _reranker, _tagger, english_candidates, quotes_of
+from kroniek.quotes.finder import Candidate
+from kroniek.quotes.rerank import Forest, probability_runs, same_span
+
+
+def _q(a, b, text="x" * 100):
+    return Quote("indirect", text[a:b], a, b, None, None, None, None, None)
+
+
+# one stump on "mean" (<= 0.5 left: -2, else right: +2) and one on "o=rule" (absent/0 left: 0, else +1)
+FOREST = {"baseline": 0.0, "threshold": 0.5, "trees": [
+    [["mean", 0.5, 1, 2, 0.0], [None, 0.0, 0, 0, -2.0], [None, 0.0, 0, 0, 2.0]],
+    [["o=rule", 0.5, 1, 2, 0.0], [None, 0.0, 0, 0, 0.0], [None, 0.0, 0, 0, 1.0]],
+]}
+
+
+def test_forest_sums_leaf_values_over_trees_and_treats_absent_features_as_zero():
+    f = Forest(FOREST)
+    assert f.probability({"mean": 0.9, "o=rule": 1.0}) == pytest.approx(1 / (1 + math.exp(-3.0)))
+    assert f.probability({"mean": 0.9}) == pytest.approx(1 / (1 + math.exp(-2.0)))
+    assert f.probability({}) == pytest.approx(1 / (1 + math.exp(2.0)))  # mean 0 goes left
+    assert f.probability({"mean": 0.5}) == pytest.approx(1 / (1 + math.exp(2.0)))  # <= goes left
+
+
+def test_choose_drops_low_scores_and_keeps_the_better_of_two_overlapping_quotes_in_text_order():
+    f = Forest(FOREST)
+    quotes = [_q(0, 20), _q(2, 22), _q(40, 60), _q(70, 90)]
+    feats = [{"mean": 0.9}, {"mean": 0.9, "o=rule": 1}, {"mean": 0.1}, {"mean": 0.8}]
+    kept = f.choose(quotes, feats)
+    assert [(q.content_start, q.content_end) for q in kept] == [(2, 22), (70, 90)]
+
+
+def test_probability_runs_need_three_tokens_a_possible_cue_and_no_covering_candidate():
+    text = "Officials think the plan will fail badly. Nothing else here at all."
+    doc = BlankBackend().process(text, "en")
+    n = len(doc.tokens)
+    first = doc.sentences[0]
+    pc = [0.0] * n
+    pq = [0.0] * n
+    for k in range(first.first + 2, first.first + 7):  # "the plan will fail badly"
+        pc[k] = 0.6
+    pq[first.first + 1] = 0.7  # "think"
+    second = doc.sentences[1]
+    for k in range(second.first, second.last):  # probable content but no cue at all in the sentence
+        pc[k] = 0.9
+    (c,) = probability_runs(doc, pc, pq, [])
+    assert text[c.cstart:c.cend] == "the plan will fail badly" and c.cue == "think" and c.mode == "previous"
+    taken = [Candidate("indirect", c.cstart, c.cend - 2, "think", 9, None, "np", 9)]
+    assert probability_runs(doc, pc, pq, taken) == []
+    pc[first.first + 4] = 0.1  # "the plan" and "fail badly": two runs of two tokens
+    assert probability_runs(doc, pc, pq, []) == []
+
+
+def test_same_span_is_the_evaluation_criterion():
+    assert same_span((0, 10), (0, 20))  # overlap 10 of union 20
+    assert not same_span((0, 10), (0, 21))
+    assert not same_span((0, 10), (10, 20))
+
+
+@pytest.mark.skipif(not rerank.MODEL.exists(), reason="no reranker model")
+def test_shipped_model_is_plain_json_with_a_threshold_and_named_features():
+    data = json.loads(rerank.MODEL.read_text(encoding="utf-8"))
+    assert 0 < data["threshold"] < 1 and data["trees"]
+    names = {node[0] for tree in data["trees"] for node in tree if node[0] is not None}
+    assert "mean" in names and any(n.startswith("o=") for n in names)
+
+
+@pytest.mark.skipif(not rerank.MODEL.exists(), reason="no reranker model")
+def test_pool_features_cover_every_candidate_and_the_reranker_keeps_a_plain_report():
+    text = "The senator said that the bill would pass next week. Critics believe the vote is rigged."
+    doc = BlankBackend().process(text, "en")
+    ann = Annotation(article=Article(id="t", text=text, lang="en"), published=None, lang="en")
+    quotes, feats = english_candidates(doc, ann, _tagger(), pool=True)
+    assert len(quotes) == len(feats) and all("mean" in f for f in feats)
+    assert {k for f in feats for k in f if k.startswith("o=")} <= {"o=rule", "o=tag_cue", "o=tag_nocue",
+                                                                   "o=tag_marg", "o=merged"}
+    kept = quotes_of(text, lang="en")
+    assert any(q.content.startswith("the bill would pass") and q.speaker_canonical for q in kept)
+
+
+def test_reranker_switch_off_gives_rules_and_tagger(monkeypatch):
+    text = "The senator said that the bill would pass next week."
+    monkeypatch.setenv("KRONIEK_QUOTES_RERANK", "0")
+    _reranker.cache_clear()
+    try:
+        assert _reranker() is None
+        (q,) = [q for q in quotes_of(text, lang="en") if q.cue == "said"]
+        assert q.content.startswith("the bill would pass")
+    finally:
+        monkeypatch.delenv("KRONIEK_QUOTES_RERANK")
+        _reranker.cache_clear()
+
+
+def test_export_gives_the_fitted_models_probabilities():
+    np = pytest.importorskip("numpy")
+    ensemble = pytest.importorskip("sklearn.ensemble")
+    from kroniek.quotes.rerank_train import _tree
+
+    rng = np.random.default_rng(0)
+    x = rng.random((400, 3))
+    y = ((x[:, 0] > 0.5) ^ (x[:, 2] > 0.7)).astype(int)
+    model = ensemble.HistGradientBoostingClassifier(max_iter=20, early_stopping=False).fit(x, y)
+    names = ["a", "b", "c"]
+    forest = Forest({"baseline": float(np.ravel(model._baseline_prediction)[0]), "threshold": 0.5,
+                     "trees": [_tree(p[0].nodes, names) for p in model._predictors]})
+    expected = model.predict_proba(x[:50])[:, 1]
+    got = [forest.probability(dict(zip(names, row))) for row in x[:50]]
+    assert max(abs(a - b) for a, b in zip(expected, got)) < 1e-9
