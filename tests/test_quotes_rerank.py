@@ -61,6 +61,23 @@ def test_probability_runs_need_three_tokens_a_possible_cue_and_no_covering_candi
     assert probability_runs(doc, pc, pq, []) == []
 
 
+def test_probability_runs_take_the_most_probable_source_outside_the_content():
+    text = "Officials think the plan will fail badly."
+    doc = BlankBackend().process(text, "en")
+    n = len(doc.tokens)
+    pc, pq, ps = [0.0] * n, [0.0] * n, [0.0] * n
+    for k in range(2, 7):
+        pc[k] = 0.6
+    pq[1] = 0.7
+    ps[0] = 0.8  # "Officials"
+    ps[3] = 0.9  # "plan" lies inside the content and is not a source
+    (c,) = probability_runs(doc, pc, pq, [], ps)
+    assert text[c.speaker[0]:c.speaker[1]] == "Officials" and c.mode == "np"
+    ps[0] = 0.2
+    (c,) = probability_runs(doc, pc, pq, [], ps)
+    assert c.speaker is None and c.mode == "previous"
+
+
 def test_same_span_is_the_evaluation_criterion():
     assert same_span((0, 10), (0, 20))  # overlap 10 of union 20
     assert not same_span((0, 10), (0, 21))

@@ -62,8 +62,8 @@ def english_candidates(doc: Doc, ann: Annotation, tagger, pool: bool = False) ->
             origins.setdefault((c.cstart, c.cend), origin)
             cands.append(c)
     if pool and tagger is not None:
-        pc, pq = tagger.marginals(doc, lex)
-        for c in probability_runs(doc, pc, pq, cands):
+        pc, pq, ps = tagger.marginals(doc, lex)
+        for c in probability_runs(doc, pc, pq, cands, ps):
             origins.setdefault((c.cstart, c.cend), "tag_marg")
             cands.append(c)
     quotes = merge_continuations(doc.text, resolve(doc, lex, cands, mentions_for(doc, ann)))

@@ -144,17 +144,19 @@ class ContentTagger:
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(path or MODEL))
 
-    def marginals(self, doc: Doc, lex: Lexicon) -> tuple[list[float], list[float]]:
-        """Per token: the probability that it is content (B or I) and that it is a cue (C)."""
+    def marginals(self, doc: Doc, lex: Lexicon) -> tuple[list[float], list[float], list[float]]:
+        """Per token: the probability that it is content (B or I), a cue (C) and a source (S)."""
         inq = _inq(doc)
         content = [0.0] * len(doc.tokens)
         cue = [0.0] * len(doc.tokens)
+        source = [0.0] * len(doc.tokens)
         for s in doc.sentences:
             self.tagger.set(sentence_features(doc, lex, s.first, s.last, inq))
             for k in range(s.last - s.first):
                 content[s.first + k] = self.tagger.marginal("B", k) + self.tagger.marginal("I", k)
                 cue[s.first + k] = self.tagger.marginal("C", k)
-        return content, cue
+                source[s.first + k] = self.tagger.marginal("S", k)
+        return content, cue, source
 
     def spans(self, doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
         """Character spans of predicted content; runs over sentence ends are joined."""

@@ -35,11 +35,12 @@ def same_span(x: tuple[int, int], y: tuple[int, int]) -> bool:
 
 
 def probability_runs(doc: Doc, pc: Sequence[float], pq: Sequence[float], taken: list[Candidate],
-                     threshold: float = RUN_THRESHOLD) -> list[Candidate]:
+                     ps: Sequence[float] | None = None, threshold: float = RUN_THRESHOLD) -> list[Candidate]:
     """Candidates from runs of at least three tokens whose content probability is at least ``threshold``, in one
     sentence whose most probable cue token has a probability of at least 0.1, that no candidate in ``taken``
     already covers (half the union) and that touch no direct quote in it. The cue is that token when its
-    probability is over 0.2; the speaker is left to resolution (the previous source)."""
+    probability is over 0.2. The speaker is the sentence's most probable source tokens (``ps``) when that
+    probability is over 0.3, else it is left to resolution (the previous source)."""
     out = []
     for s in doc.sentences:
         k = s.first
@@ -56,10 +57,29 @@ def probability_runs(doc: Doc, pc: Sequence[float], pq: Sequence[float], taken: 
             if j - k >= 2 and (has_cue or pq[cue] >= 0.1) and not any(
                     same_span((a, b), (c.cstart, c.cend)) or (c.kind == "direct" and min(b, c.cend) > max(a, c.cstart))
                     for c in taken):
+                speaker = _source_span(doc, ps, s.first, s.last, (k, j)) if ps is not None else None
                 out.append(Candidate("indirect", a, b, doc.tokens[cue].text if has_cue else None,
-                                     doc.tokens[cue].start if has_cue else None, None, "previous", a))
+                                     doc.tokens[cue].start if has_cue else None, speaker,
+                                     "np" if speaker else "previous", a))
             k = j + 1
     return out
+
+
+def _source_span(doc: Doc, ps: Sequence[float], first: int, last: int, content: tuple[int, int],
+                 threshold: float = 0.3) -> tuple[int, int] | None:
+    """Character span of the most probable source tokens of a sentence outside the content tokens."""
+    outside = [t for t in range(first, last) if not content[0] <= t <= content[1]]
+    if not outside:
+        return None
+    best = max(outside, key=lambda t: ps[t])
+    if ps[best] <= threshold:
+        return None
+    a = b = best
+    while a - 1 >= first and a - 1 not in range(content[0], content[1] + 1) and ps[a - 1] > threshold:
+        a -= 1
+    while b + 1 < last and b + 1 not in range(content[0], content[1] + 1) and ps[b + 1] > threshold:
+        b += 1
+    return doc.tokens[a].start, doc.tokens[b].end
 
 
 def origin_of(q: Quote, origins: dict[tuple[int, int], str]) -> str:
