@@ -323,3 +323,31 @@ def test_entities_quotes_and_timeline(store):
         store.entity("Niemand Bekend")
     st = store.stats()
     assert st["mentions"] == 6 and st["quotes"] == 3
+
+
+def test_switching_a_new_sqlite_store_to_wal_retries_while_another_process_holds_the_lock():
+    import sqlite3
+
+    from kroniek.store.sqlite import _retry_busy
+
+    calls = []
+
+    def step():
+        calls.append(1)
+        if len(calls) < 3:
+            raise sqlite3.OperationalError("database is locked")
+        return "wal"
+
+    assert _retry_busy(step) == "wal" and len(calls) == 3
+
+    def broken():
+        raise sqlite3.OperationalError("no such table: x")
+
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        _retry_busy(broken)
+
+    def always_locked():
+        raise sqlite3.OperationalError("database is locked")
+
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        _retry_busy(always_locked, seconds=0.05)

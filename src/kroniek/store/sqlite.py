@@ -3,10 +3,26 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from ..errors import StoreError
 from .base import Store, now
+
+
+def _retry_busy(step, seconds: float = 30.0):
+    """Run ``step``, retrying while the database is locked. Two processes creating the same new store at once
+    both switch it to WAL; SQLite answers the second "database is locked" at once, without its busy handler."""
+    deadline = time.monotonic() + seconds
+    delay = 0.01
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as exc:
+            if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
 
 
 class SqliteStore(Store):
@@ -22,7 +38,7 @@ class SqliteStore(Store):
             else:
                 self.conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
                 self.conn.execute("PRAGMA busy_timeout=30000")  # first: switching to WAL may wait for a lock
-                self.conn.execute("PRAGMA journal_mode=WAL")
+                _retry_busy(lambda: self.conn.execute("PRAGMA journal_mode=WAL"))
                 self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA busy_timeout=30000")
             self.conn.execute("PRAGMA foreign_keys=ON")
