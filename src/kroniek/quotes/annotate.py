@@ -28,7 +28,7 @@ from ..nlp.doc import Doc
 from .finder import Candidate, find_candidates
 from .lexicon import load_lexicon
 from .mentions import mentions_for
-from .rerank import features, probability_runs, same_span
+from .rerank import covered, features, probability_runs
 from .speakers import resolve
 
 
@@ -55,21 +55,20 @@ def english_candidates(doc: Doc, ann: Annotation, tagger, pool: bool = False) ->
     each quote gets the reranker's features (:mod:`kroniek.quotes.rerank`); without it the feature list is
     empty and the quotes are final."""
     lex = load_lexicon("en")
+    pool = pool and tagger is not None
     cands = find_candidates(doc, lex)
     origins = {(c.cstart, c.cend): "rule" for c in cands}
     if tagger is not None:
         for c, origin in _tagged_candidates(doc, lex, tagger, cands, uncued=pool):
             origins.setdefault((c.cstart, c.cend), origin)
             cands.append(c)
-    if pool and tagger is not None:
+    if pool:
         pc, pq, ps = tagger.marginals(doc, lex)
         for c in probability_runs(doc, pc, pq, cands, ps):
             origins.setdefault((c.cstart, c.cend), "tag_marg")
             cands.append(c)
     quotes = merge_continuations(doc.text, resolve(doc, lex, cands, mentions_for(doc, ann)))
-    if not (pool and tagger is not None):
-        return quotes, []
-    return quotes, features(doc, lex, quotes, origins, pc, pq)
+    return quotes, features(doc, lex, quotes, origins, pc, pq) if pool else []
 
 
 def _tagged_candidates(doc: Doc, lex, tagger, cands: list[Candidate], uncued: bool = False) -> list[tuple[Candidate, str]]:
@@ -81,9 +80,7 @@ def _tagged_candidates(doc: Doc, lex, tagger, cands: list[Candidate], uncued: bo
     spans without one too ("tag_nocue"), for the reranker to judge."""
     out = []
     for (a, b), cue, src in tagger.attributions(doc, lex):
-        if (cue is None and not uncued) or any(
-                same_span((a, b), (c.cstart, c.cend)) or (c.kind == "direct" and min(b, c.cend) > max(a, c.cstart))
-                for c in cands):
+        if (cue is None and not uncued) or covered((a, b), cands):
             continue
         inner = doc.text[a:b].strip()
         kind = "direct" if inner[:1] in "\"“'‘" and inner[-1:] in "\"”'’" else "indirect"

@@ -34,6 +34,12 @@ def same_span(x: tuple[int, int], y: tuple[int, int]) -> bool:
     return 2 * (min(x[1], y[1]) - max(x[0], y[0])) >= max(x[1], y[1]) - min(x[0], y[0])
 
 
+def covered(span: tuple[int, int], cands: Sequence[Candidate]) -> bool:
+    """Whether a candidate already covers ``span`` (half the union) or ``span`` touches a direct quote."""
+    return any(same_span(span, (c.cstart, c.cend)) or (c.kind == "direct" and min(span[1], c.cend) > max(span[0], c.cstart))
+               for c in cands)
+
+
 def probability_runs(doc: Doc, pc: Sequence[float], pq: Sequence[float], taken: list[Candidate],
                      ps: Sequence[float] | None = None, threshold: float = RUN_THRESHOLD) -> list[Candidate]:
     """Candidates from runs of at least three tokens whose content probability is at least ``threshold``, in one
@@ -54,9 +60,7 @@ def probability_runs(doc: Doc, pc: Sequence[float], pq: Sequence[float], taken: 
             a, b = doc.tokens[k].start, doc.tokens[j].end
             cue = max(range(s.first, s.last), key=lambda t: pq[t])
             has_cue = pq[cue] > 0.2
-            if j - k >= 2 and (has_cue or pq[cue] >= 0.1) and not any(
-                    same_span((a, b), (c.cstart, c.cend)) or (c.kind == "direct" and min(b, c.cend) > max(a, c.cstart))
-                    for c in taken):
+            if j - k >= 2 and (has_cue or pq[cue] >= 0.1) and not covered((a, b), taken):
                 speaker = _source_span(doc, ps, s.first, s.last, (k, j)) if ps is not None else None
                 out.append(Candidate("indirect", a, b, doc.tokens[cue].text if has_cue else None,
                                      doc.tokens[cue].start if has_cue else None, speaker,

@@ -61,6 +61,8 @@ def candidate_rows(polnear: Path, skip_last: int = 84, folds: int = FOLDS, workd
 
 
 def _f1(rows, keep) -> float:
+    """Content F1 over ``rows`` keeping the quotes for which ``keep(article index, quote index)`` holds."""
+    from ..eval.common import prf
     from ..eval.quotes import match
 
     tp = npred = ngold = 0
@@ -69,8 +71,7 @@ def _f1(rows, keep) -> float:
         tp += len(match(kept, gold))
         npred += len(kept)
         ngold += len(gold)
-    p, r = tp / max(npred, 1), tp / max(ngold, 1)
-    return 2 * p * r / (p + r) if p + r else 0.0
+    return prf(tp, npred, ngold).f1
 
 
 def fit(rows, folds: int = FOLDS) -> dict:
