@@ -99,6 +99,22 @@ def test_polnear_brat_reader(tmp_path):
     assert doc.quotes[0].speaker_canonical == "Officials" and doc.quotes[1].kind == "direct"
 
 
+def test_polnear_last_scores_only_the_last_articles(tmp_path):
+    root = tmp_path / "polnear"
+    (root / "train" / "text").mkdir(parents=True)
+    (root / "train" / "attributions").mkdir(parents=True)
+    for name in ("a_2016-01-01_x", "b_2016-01-02_y"):
+        (root / "train" / "text" / f"{name}.txt").write_text("Officials said the plan failed.")
+        (root / "train" / "attributions" / f"{name}_ab12.ann").write_text(
+            "T1\tSource 0 9\tOfficials\nT2\tCue 10 14\tsaid\nT3\tContent 15 30\tthe plan failed\n"
+            "E1\tAttribution:T9 Content:T3 Cue:T2 Source:T1\n")
+    args = ["--polnear", str(root), "--split", "train", "--nlp", "blank", "--no-entities"]
+    whole = json.loads(CliRunner().invoke(command, args).output)["polnear"]
+    last = json.loads(CliRunner().invoke(command, [*args, "--last", "1"]).output)["polnear"]
+    assert whole["docs"] == 2 and last["docs"] == 1
+    assert last["content"]["tp"] + last["content"]["fn"] == 1
+
+
 def test_dev_gold_offsets_are_valid():
     path = ROOT / "eval" / "gold" / "nl-dev-quotes.jsonl"
     arts = shared_data("dpgmedia2019-nl", "dpgMedia2019-articles-byarticle-all.jsonl")

@@ -279,13 +279,16 @@ def select_dev_ids(articles: Path, labels: Path, n: int = 22, per_publisher: int
 @click.option("--polnear", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="PolNeAR folder (brat standoff), e.g. ../shared/data/polnear-en")
 @click.option("--split", default="dev", show_default=True, help="PolNeAR split")
+@click.option("--last", type=click.IntRange(min=1), default=None,
+              help="PolNeAR: score only the split's last N articles by file name (train's last 84 were held out "
+                   "from the English models' training)")
 @click.option("--lang", default=None, help="language of the gold articles (default nl; en for PolNeAR)")
 @click.option("--nlp", default="kroniek", show_default=True, help="NLP backend for the pipeline")
 @click.option("--no-entities", is_flag=True, help="run quotes without the entities annotator")
 @click.option("--no-tagger", is_flag=True, help="English: rules only, without the CRF content tagger")
 @click.option("--no-rerank", is_flag=True, help="English: rules and tagger without the candidate reranker")
 @click.option("--details", type=click.Path(dir_okay=False, path_type=Path), help="write per-article errors here")
-def command(gold, articles, polnear, split, lang, nlp, no_entities, no_tagger, no_rerank, details) -> None:
+def command(gold, articles, polnear, split, last, lang, nlp, no_entities, no_tagger, no_rerank, details) -> None:
     """Score quote attribution: content P/R/F1, attribution P/R/F1, recall by kind."""
     if not gold and not polnear:
         raise click.UsageError("give --gold FILE or --polnear DIR")
@@ -315,6 +318,8 @@ def command(gold, articles, polnear, split, lang, nlp, no_entities, no_tagger, n
             all_details += det
         if polnear:
             docs = read_polnear(polnear, split)
+            if last:
+                docs = docs[-last:]
             if lang:
                 docs = [replace(d, lang=lang) for d in docs]
             s, det = evaluate(docs, pipe)
