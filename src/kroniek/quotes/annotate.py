@@ -58,12 +58,14 @@ def english_candidates(doc: Doc, ann: Annotation, tagger, pool: bool = False) ->
     pool = pool and tagger is not None
     cands = find_candidates(doc, lex)
     origins = {(c.cstart, c.cend): "rule" for c in cands}
-    if tagger is not None:
-        for c, origin in _tagged_candidates(doc, lex, tagger, cands, uncued=pool):
-            origins.setdefault((c.cstart, c.cend), origin)
-            cands.append(c)
     if pool:
-        pc, pq, ps = tagger.marginals(doc, lex)
+        runs, (pc, pq, ps) = tagger.analyse(doc, lex)
+    else:
+        runs = tagger.attributions(doc, lex) if tagger is not None else []
+    for c, origin in _tagged_candidates(doc, runs, cands, uncued=pool):
+        origins.setdefault((c.cstart, c.cend), origin)
+        cands.append(c)
+    if pool:
         for c in probability_runs(doc, pc, pq, cands, ps):
             origins.setdefault((c.cstart, c.cend), "tag_marg")
             cands.append(c)
@@ -71,15 +73,16 @@ def english_candidates(doc: Doc, ann: Annotation, tagger, pool: bool = False) ->
     return quotes, features(doc, lex, quotes, origins, pc, pq) if pool else []
 
 
-def _tagged_candidates(doc: Doc, lex, tagger, cands: list[Candidate], uncued: bool = False) -> list[tuple[Candidate, str]]:
-    """English: content spans from the CRF tagger that no rule found (see kroniek.quotes.crf), with their origin.
+def _tagged_candidates(doc: Doc, runs, cands: list[Candidate], uncued: bool = False) -> list[tuple[Candidate, str]]:
+    """English: content spans from the CRF tagger's runs (``ContentTagger.attributions``) that no rule found,
+    with their origin.
 
     A tagger span is kept when it does not touch a direct quote the rules found and no rule span covers at least
     half of the two together (a rule span with other boundaries, often a nested or neighbouring attribution, does
     not hide it). Without the reranker only spans whose sentence has a tagged cue are kept ("tag_cue"); with it,
     spans without one too ("tag_nocue"), for the reranker to judge."""
     out = []
-    for (a, b), cue, src in tagger.attributions(doc, lex):
+    for (a, b), cue, src in runs:
         if (cue is None and not uncued) or covered((a, b), cands):
             continue
         inner = doc.text[a:b].strip()

@@ -144,20 +144,6 @@ class ContentTagger:
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(path or MODEL))
 
-    def marginals(self, doc: Doc, lex: Lexicon) -> tuple[list[float], list[float], list[float]]:
-        """Per token: the probability that it is content (B or I), a cue (C) and a source (S)."""
-        inq = _inq(doc)
-        content = [0.0] * len(doc.tokens)
-        cue = [0.0] * len(doc.tokens)
-        source = [0.0] * len(doc.tokens)
-        for s in doc.sentences:
-            self.tagger.set(sentence_features(doc, lex, s.first, s.last, inq))
-            for k in range(s.last - s.first):
-                content[s.first + k] = self.tagger.marginal("B", k) + self.tagger.marginal("I", k)
-                cue[s.first + k] = self.tagger.marginal("C", k)
-                source[s.first + k] = self.tagger.marginal("S", k)
-        return content, cue, source
-
     def spans(self, doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
         """Character spans of predicted content; runs over sentence ends are joined."""
         return [c for c, _cue, _src in self.attributions(doc, lex)]
@@ -169,11 +155,27 @@ class ContentTagger:
         Two quoted runs separated only by punctuation, cue and source tokens are one run (PolNeAR's convention for
         a turn that goes on after its cue: “A,” she said. “B.”); a run of punctuation alone is dropped.
         """
+        return self._attributions(doc, lex, None)
+
+    def analyse(self, doc: Doc, lex: Lexicon):
+        """:meth:`attributions` and, from the same tagging pass, the per-token probabilities that a token is
+        content (B or I), a cue (C) and a source (S)."""
+        n = len(doc.tokens)
+        marginals = ([0.0] * n, [0.0] * n, [0.0] * n)
+        return self._attributions(doc, lex, marginals), marginals
+
+    def _attributions(self, doc: Doc, lex: Lexicon, marginals: tuple[list[float], ...] | None):
         inq = _inq(doc)
         runs: list[list] = []  # [first token, last token, cue tokens, source spans]
         labels_all: list[str] = []
         for s in doc.sentences:
             labels = self.tagger.tag(sentence_features(doc, lex, s.first, s.last, inq))
+            if marginals is not None:
+                content, cue, source = marginals
+                for k in range(s.last - s.first):
+                    content[s.first + k] = self.tagger.marginal("B", k) + self.tagger.marginal("I", k)
+                    cue[s.first + k] = self.tagger.marginal("C", k)
+                    source[s.first + k] = self.tagger.marginal("S", k)
             labels_all.extend(["O"] * (s.first - len(labels_all)))
             labels_all.extend(labels)
             cues = [s.first + k for k, lab in enumerate(labels) if lab == "C"]

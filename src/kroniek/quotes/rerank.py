@@ -49,6 +49,12 @@ def probability_runs(doc: Doc, pc: Sequence[float], pq: Sequence[float], taken: 
     probability is over 0.3, else it is left to resolution (the previous source)."""
     out = []
     for s in doc.sentences:
+        if s.last <= s.first:
+            continue
+        cue = max(range(s.first, s.last), key=lambda t: pq[t])
+        if pq[cue] < 0.1:
+            continue
+        has_cue = pq[cue] > 0.2
         k = s.first
         while k < s.last:
             if pc[k] < threshold:
@@ -58,9 +64,7 @@ def probability_runs(doc: Doc, pc: Sequence[float], pq: Sequence[float], taken: 
             while j + 1 < s.last and pc[j + 1] >= threshold:
                 j += 1
             a, b = doc.tokens[k].start, doc.tokens[j].end
-            cue = max(range(s.first, s.last), key=lambda t: pq[t])
-            has_cue = pq[cue] > 0.2
-            if j - k >= 2 and (has_cue or pq[cue] >= 0.1) and not covered((a, b), taken):
+            if j - k >= 2 and not covered((a, b), taken):
                 speaker = _source_span(doc, ps, s.first, s.last, (k, j)) if ps is not None else None
                 out.append(Candidate("indirect", a, b, doc.tokens[cue].text if has_cue else None,
                                      doc.tokens[cue].start if has_cue else None, speaker,
