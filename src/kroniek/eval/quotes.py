@@ -292,20 +292,16 @@ def command(gold, articles, polnear, split, last, lang, nlp, no_entities, no_tag
     """Score quote attribution: content P/R/F1, attribution P/R/F1, recall by kind."""
     if not gold and not polnear:
         raise click.UsageError("give --gold FILE or --polnear DIR")
-    if no_tagger:
+    if no_tagger or no_rerank:
         import os
 
-        from ..quotes.annotate import _tagger
+        from ..quotes.annotate import _reranker, _tagger
 
-        os.environ["KRONIEK_QUOTES_TAGGER"] = "0"
-        _tagger.cache_clear()
-    if no_rerank:
-        import os
-
-        from ..quotes.annotate import _reranker
-
-        os.environ["KRONIEK_QUOTES_RERANK"] = "0"
-        _reranker.cache_clear()
+        for off, variable, loader in ((no_tagger, "KRONIEK_QUOTES_TAGGER", _tagger),
+                                      (no_rerank, "KRONIEK_QUOTES_RERANK", _reranker)):
+            if off:
+                os.environ[variable] = "0"
+                loader.cache_clear()
     pipe = make_pipeline(nlp, with_entities=not no_entities)
     out: dict[str, Any] = {"annotators": [n for n, _ in pipe.annotators], "nlp": pipe.backend.name}
     all_details = []
