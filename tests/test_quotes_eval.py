@@ -135,3 +135,25 @@ def test_dev_selection_rule_reproduces_the_gold_ids():
     gold_ids = sorted(json.loads(line)["id"] for line in
                       (ROOT / "eval" / "gold" / "nl-dev-quotes.jsonl").read_text().splitlines() if line.strip())
     assert select_dev_ids(arts, labels) == gold_ids
+
+
+def test_check_selection_rule_reproduces_the_check_ids():
+    from kroniek.eval.quotes import select_check_ids
+
+    arts = shared_data("dpgmedia2019-nl", "dpgMedia2019-articles-byarticle-all.jsonl")
+    labels = shared_data("dpgmedia2019-nl", "dpgMedia2019-labels-byarticle.jsonl")
+    path = ROOT / "eval" / "gold" / "nl-check-quotes.jsonl"
+    gold_ids = sorted(json.loads(line)["id"] for line in path.read_text().splitlines() if line.strip())
+    dev_ids = {json.loads(line)["id"] for line in
+               (ROOT / "eval" / "gold" / "nl-dev-quotes.jsonl").read_text().splitlines() if line.strip()}
+    assert select_check_ids(arts, labels) == gold_ids
+    assert not dev_ids & set(gold_ids)
+    docs = read_gold(path, arts)
+    for d in docs:
+        for q in d.quotes:
+            assert q.kind in ("direct", "indirect", "mixed")
+            assert 0 <= q.content_start < q.content_end <= len(d.text)
+            if q.cue is not None:
+                assert d.text[q.cue_start:q.cue_start + len(q.cue)] == q.cue
+            if q.speaker is not None:
+                assert d.text[q.speaker_start:q.speaker_start + len(q.speaker)] == q.speaker

@@ -248,14 +248,16 @@ def evaluate(docs: list[GoldDoc], pipe) -> tuple[Scores, list[dict[str, Any]]]:
 _CUE = re.compile(r"\b(zegt|zei|volgens|aldus|liet .* weten)\b")
 
 
-def select_dev_ids(articles: Path, labels: Path, n: int = 22, per_publisher: int = 3) -> list[int]:
-    """The reproducible rule that chose the Dutch dev articles (see eval/gold/README.md)."""
+def select_dev_ids(articles: Path, labels: Path, n: int = 22, per_publisher: int = 3,
+                   exclude: frozenset[int] = frozenset()) -> list[int]:
+    """The reproducible rule that chose the Dutch dev articles (see eval/gold/README.md); with ``exclude`` (the dev
+    ids), ``n=12`` and ``per_publisher=2`` it is the rule of the Dutch check set (:func:`select_check_ids`)."""
     pub = {int(r["id"]): r.get("publisher", "unknown") for r in read_jsonl(labels)}
     count: Counter = Counter()
     out: list[int] = []
     for a in sorted(read_jsonl(articles), key=lambda a: int(a["id"])):
         aid, t = int(a["id"]), a["text"]
-        if aid % 5 != 2 or not 150 <= len(t.split()) <= 400:
+        if aid % 5 != 2 or not 150 <= len(t.split()) <= 400 or aid in exclude:
             continue
         if not (",," in t or '"' in t or " '" in t or _CUE.search(t)):
             continue
@@ -267,6 +269,13 @@ def select_dev_ids(articles: Path, labels: Path, n: int = 22, per_publisher: int
         if len(out) == n:
             break
     return out
+
+
+def select_check_ids(articles: Path, labels: Path) -> list[int]:
+    """The Dutch check set (eval/gold/nl-check-quotes.jsonl): the next 12 articles under the dev rule, at most 2
+    per publisher, none of them in the dev set."""
+    return select_dev_ids(articles, labels, n=12, per_publisher=2,
+                          exclude=frozenset(select_dev_ids(articles, labels)))
 
 
 # ---- command ------------------------------------------------------------------------------
