@@ -185,6 +185,51 @@ class TestSpeakers:
         assert q.speaker_canonical == "Vladimir Poetin"
 
 
+class TestDutchConstructions:
+    """General constructions found while scoring the Dutch check set (eval/gold/nl-check-quotes.jsonl); the
+    sentences here are made up."""
+
+    def test_cue_with_prepositional_phrases_before_dat(self):
+        text = "De verdachte zei gisteren in het bijzijn van zijn familie tegen de rechter dat hij niemand wilde doden."
+        (q,) = quotes_of(text)
+        assert q.kind == "indirect" and q.cue == "zei" and q.content == "hij niemand wilde doden"
+        assert q.speaker == "De verdachte"
+
+    def test_name_ending_in_an_initial_is_the_subject(self):
+        text = "De advocaat noemde het verhaal onzin. Verdachte K. zei tegen de rechter dat hij onschuldig is."
+        q = _find(quotes_of(text), "onschuldig")
+        assert q.speaker.startswith("Verdachte K")
+
+    def test_aldus_followed_by_a_relative_clause(self):
+        text = ("Het bos ligt vol teken. ,,Ik zag een dode ree. In de vacht zaten tientallen teken\", aldus Jansen, "
+                "die als boswachter werkt. Pas op in het hoge gras.")
+        qs = quotes_of(text)
+        assert len(qs) == 1 and qs[0].kind == "direct" and qs[0].speaker == "Jansen"
+        assert "aldus" not in qs[0].content
+
+    def test_speaker_of_a_verb_final_relative_clause(self):
+        text = ("Er kwam kritiek op een bericht van een docent die na de verkiezingen op Twitter schreef: "
+                "'Waar is iedereen gebleven?'")
+        (q,) = quotes_of(text)
+        assert q.cue == "schreef" and "docent" in q.speaker
+
+    def test_speaker_of_a_clause_after_hoe(self):
+        text = "Op de beelden is te zien hoe een betoger scandeert: 'Weg met de regering, nu meteen!'"
+        (q,) = quotes_of(text)
+        assert q.speaker == "een betoger"
+
+    def test_noun_after_an_article_is_not_a_cue(self):
+        text = "Op de vraag of de brug dichtgaat, gaf de wethouder geen antwoord. Hij las een bericht van de krant."
+        assert quotes_of(text) == ()
+
+    def test_number_word_is_not_a_speaker(self):
+        text = ("Woordvoerder Jan Wils van het bedrijf hoopt op een snelle oplossing. Twintig gemeenten zitten al "
+                "dagen in het donker. Blijven de lampen vanavond uit? ,,Nee, we kunnen de verlichting met de hand "
+                "bedienen.\" Twintig Gelderse gemeenten hebben last van de storing.")
+        q = _find(quotes_of(text), "verlichting")
+        assert q.speaker_canonical == "Jan Wils"
+
+
 class TestEnglish:
     def test_said_that_and_according_to(self):
         text = ("Senator John Smith said that the bill would pass next week. "

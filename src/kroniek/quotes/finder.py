@@ -25,9 +25,9 @@ NAMING = frozenset({"noemde", "noemt", "noemden", "noemen", "genoemd", "omschree
                     "describes", "dubbed", "branded", "labeled", "labelled"})
 BOUNDARY = frozenset({"zoals", "dat", "en", "maar", "want", "omdat", "nadat", "waarna", "toen", "terwijl", "hoewel", "zodat",
                       "doordat", "als", "wanneer", "die", "wie", "welke", "waarop", "and", "but", "because", "after",
-                      "while", "who", "which", "when", "that", "as", "although", "since"})
+                      "while", "who", "which", "when", "that", "as", "although", "since", "hoe", "waarom"})
 SUBORDINATORS = frozenset({"omdat", "nadat", "zoals", "toen", "terwijl", "hoewel", "zodat", "doordat", "als",
-                           "wanneer", "voordat", "waarna", "dat"})
+                           "wanneer", "voordat", "waarna", "dat", "hoe", "waarom"})
 RELATIVE = frozenset({"die", "wie", "welke", "who", "which", "that"})
 AUX = frozenset({"heeft", "hebben", "had", "hadden", "is", "zijn", "was", "waren", "wordt", "werd", "worden",
                  "werden", "zal", "zou", "zullen", "zouden", "kan", "kon", "kunnen", "konden", "moet", "moest",
@@ -137,6 +137,9 @@ class _Ctx:
         if self.lex.lang == "en" and i > 0 and (self.low[i - 1] in DETERMINERS or self.low[i - 1] in NOUN_BEFORE
                                                  or self.low[i - 1].endswith(("'s", "’s"))):
             return None  # "numerous questions", "Trump's claims": a noun, not a verb
+        if self.lex.lang == "nl" and i > 0 and self.low[i - 1] in NL_NOUN_DET \
+                and not (i + 1 < len(self.low) and self.low[i + 1] == "dat"):
+            return None  # "een bericht van", "de vraag of": a noun, not a verb ("een bericht dat ..." still reports)
         for verb, complete in self.lex.verbs_for(self.low[i]):
             if complete:
                 return i
@@ -259,6 +262,14 @@ class _Ctx:
         pre = list(range(cs, finite))
         while pre and self.low[pre[0]] in LEAD:
             pre.pop(0)
+        if pre and cs - 1 > lo and self.low[cs - 1] in ("die", "wie", "welke") and self.lex.lang == "nl":
+            # verb-final relative clause: "een docent die na de zege op Facebook schreef" (the antecedent speaks)
+            # or "de brief die de minister gisteren schreef" (the clause's own subject)
+            if self.low[pre[0]] in PREPOSITIONS or self.low[pre[0]] in STOP or self.is_time(pre[0]):
+                return self.np_backward(cs - 2, lo)
+            first = self.np_forward(pre[0], finite, skip=0)
+            if first:
+                return first
         if pre and cs - 1 >= lo and self.low[cs - 1] in SUBORDINATORS and self.lex.lang == "nl":
             # verb-final clause: "zoals Van Wakeren dinsdagavond tijdens de presentatie zei"
             first = self.np_forward(pre[0], finite, skip=0)
@@ -295,6 +306,9 @@ class _Ctx:
             if nxt < hi and self.low[nxt] in self.lex.intro:
                 return None
             return self.np_forward(nxt, hi)
+        if self.low[finite - 1] == "." and finite - 2 >= pre[0] and len(self.low[finite - 2]) == 1 \
+                and self.is_cap(finite - 2):
+            return self.np_forward(pre[0], finite, skip=0)  # "Hoofdverdachte E. zei": a name ending in an initial
         return self.np_backward(finite - 1, pre[0])
 
     # ---- content helpers -----------------------------------------------------------
@@ -457,7 +471,10 @@ def _postposed(cx: _Ctx, cue: int, np_from: int, lo: int, hi: int) -> Candidate 
         after = [k for k in range(np[1], min(hi, np[1] + 4)) if cx.low[k] == ","]
         if not after or hi - after[0] < 4 or cx.quote_at(after[0] + 1) is not None:
             return None
-        parenthetical = True
+        # "..., aldus De Jonge, die ...", "..., said Smith, the mayor": a clause about the speaker, not the rest of
+        # the content
+        nxt = cx.low[after[0] + 1]
+        parenthetical = nxt not in RELATIVE and nxt not in ("dat", "wiens", "wier", "whose") and nxt not in DETERMINERS
     comma = cue - 1
     while comma > lo and cx.low[comma] != ",":
         comma -= 1
@@ -489,7 +506,7 @@ def _impersonal(cx: _Ctx, i: int, lo: int, hi: int) -> Candidate | None:
 def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None:
     lex = cx.lex
     # 1. cue + content clause introduced by dat/of/that
-    for k in range(last + 1, min(hi, last + 9)):
+    for k in range(last + 1, min(hi, last + 13)):
         w = cx.low[k]
         if w in (".", ";", "!", "?", "(", ")") or cx.quote_at(k):
             break
@@ -498,7 +515,8 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
                 break  # "De president zei dat bij de ontvangst ...": dat points back
             if cx.verb_post_only(i):
                 break
-            near = k - last <= (3 if w not in ("dat", "that") else 8)
+            # "zei gisteren in het bijzijn van de familie tegen de rechter dat ...": prepositional phrases between
+            near = k - last <= (3 if w not in ("dat", "that") else 8 if w == "that" or "," in cx.low[last + 1:k] else 12)
             if w == "that" and (k - last > 5 or any(cx.low[m] in lex.pronouns for m in range(last + 1, k))):
                 near = False  # "said he has supported legislation that ...": a relative clause
             if not near:
@@ -615,6 +633,12 @@ def _direct(cx: _Ctx, consumed: set[int]) -> list[Candidate]:
         if cand is not None:
             out.append(cand)
     return out
+
+
+# Dutch words that make the next word a noun ("een bericht van", "de vraag"); not "die"/"dat"/"deze", which also
+# start relative clauses ("die zei dat")
+NL_NOUN_DET = frozenset(["een", "de", "het", "dit", "mijn", "zijn", "haar", "hun", "ons", "onze", "uw", "elk", "elke",
+                         "ieder", "iedere", "geen"])
 
 
 def _words(text: str) -> int:
