@@ -222,6 +222,24 @@ class TestDutchConstructions:
         text = "Op de vraag of de brug dichtgaat, gaf de wethouder geen antwoord. Hij las een bericht van de krant."
         assert quotes_of(text) == ()
 
+    def test_verb_with_object_and_coordinated_clause_is_not_a_postposed_cue(self):
+        text = ("Mijn favoriete dichter, Jan Jansen, schreef boze pamfletten, maar om die reden zijn zijn gedichten "
+                "niet minder mooi.")
+        assert quotes_of(text) == ()
+
+    def test_thought_before_a_colon_is_not_speech(self):
+        text = "Ik zag al die fans langs de weg staan en dacht: ik wou dat ik daar ook stond."
+        assert quotes_of(text) == ()
+
+    def test_asking_questions_as_a_method_is_not_speech(self):
+        text = "Leraren toetsen de stof door vragen te stellen zonder dat daar een cijfer aan is gekoppeld."
+        assert quotes_of(text) == ()
+
+    def test_particle_verb_tekende_aan(self):
+        text = "De raadsman van de boer tekende aan dat de gemeente hoe dan ook schadegeld moet betalen."
+        (q,) = quotes_of(text)
+        assert q.content == "de gemeente hoe dan ook schadegeld moet betalen" and q.speaker_canonical.endswith("boer")
+
     def test_number_word_is_not_a_speaker(self):
         text = ("Woordvoerder Jan Wils van het bedrijf hoopt op een snelle oplossing. Twintig gemeenten zitten al "
                 "dagen in het donker. Blijven de lampen vanavond uit? ,,Nee, we kunnen de verlichting met de hand "

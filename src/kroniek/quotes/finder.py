@@ -474,6 +474,8 @@ def _postposed(cx: _Ctx, cue: int, np_from: int, lo: int, hi: int) -> Candidate 
         # "..., aldus De Jonge, die ...", "..., said Smith, the mayor": a clause about the speaker, not the rest of
         # the content
         nxt = cx.low[after[0] + 1]
+        if cx.lex.lang == "nl" and nxt in ("maar", "en", "want", "dus"):
+            return None  # "Mijn favoriete schrijver, X, schreef pamfletten, maar ...": a verb and its object
         parenthetical = nxt not in RELATIVE and nxt not in ("dat", "wiens", "wier", "whose") and nxt not in DETERMINERS
     comma = cue - 1
     while comma > lo and cx.low[comma] != ",":
@@ -534,8 +536,9 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
             content = cx.content_to_end(last + 1, end)
             if content:
                 return _mk(cx, "indirect", content, i, cx.subject_of(i, lo))
-    # 2. cue + colon + unquoted content
-    if last + 1 < hi and cx.low[last + 1] == ":" and last + 2 < hi and cx.quote_at(last + 2) is None:
+    # 2. cue + colon + unquoted content ("dacht: ..." is a thought, not speech)
+    if last + 1 < hi and cx.low[last + 1] == ":" and last + 2 < hi and cx.quote_at(last + 2) is None \
+            and not cx.verb_post_only(i):
         content = cx.content_to_end(last + 2, hi)
         if content:
             return _mk(cx, "indirect", content, i, cx.subject_of(i, lo))
