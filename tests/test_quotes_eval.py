@@ -137,17 +137,18 @@ def test_dev_selection_rule_reproduces_the_gold_ids():
     assert select_dev_ids(arts, labels) == gold_ids
 
 
-def test_check_selection_rule_reproduces_the_check_ids():
+@pytest.mark.parametrize(("which", "name"), [(1, "nl-check-quotes.jsonl"), (2, "nl-check2-quotes.jsonl")])
+def test_check_selection_rule_reproduces_the_check_ids(which, name):
     from kroniek.eval.quotes import select_check_ids
 
     arts = shared_data("dpgmedia2019-nl", "dpgMedia2019-articles-byarticle-all.jsonl")
     labels = shared_data("dpgmedia2019-nl", "dpgMedia2019-labels-byarticle.jsonl")
-    path = ROOT / "eval" / "gold" / "nl-check-quotes.jsonl"
+    path = ROOT / "eval" / "gold" / name
     gold_ids = sorted(json.loads(line)["id"] for line in path.read_text().splitlines() if line.strip())
-    dev_ids = {json.loads(line)["id"] for line in
-               (ROOT / "eval" / "gold" / "nl-dev-quotes.jsonl").read_text().splitlines() if line.strip()}
-    assert select_check_ids(arts, labels) == gold_ids
-    assert not dev_ids & set(gold_ids)
+    earlier = {json.loads(line)["id"] for f in ["nl-dev-quotes.jsonl", "nl-check-quotes.jsonl"][:which]
+               for line in (ROOT / "eval" / "gold" / f).read_text().splitlines() if line.strip()}
+    assert select_check_ids(arts, labels, which) == gold_ids
+    assert not earlier & set(gold_ids)
     docs = read_gold(path, arts)
     for d in docs:
         for q in d.quotes:

@@ -271,11 +271,14 @@ def select_dev_ids(articles: Path, labels: Path, n: int = 22, per_publisher: int
     return out
 
 
-def select_check_ids(articles: Path, labels: Path) -> list[int]:
-    """The Dutch check set (eval/gold/nl-check-quotes.jsonl): the next 12 articles under the dev rule, at most 2
-    per publisher, none of them in the dev set."""
-    return select_dev_ids(articles, labels, n=12, per_publisher=2,
-                          exclude=frozenset(select_dev_ids(articles, labels)))
+def select_check_ids(articles: Path, labels: Path, which: int = 1) -> list[int]:
+    """The Dutch check sets: set 1 (eval/gold/nl-check-quotes.jsonl) is the next 12 articles under the dev rule,
+    at most 2 per publisher, none in the dev set; set 2 (nl-check2-quotes.jsonl) applies the same rule again,
+    leaving out the dev set and set 1 (11 articles remain)."""
+    taken = frozenset(select_dev_ids(articles, labels))
+    for _ in range(which - 1):
+        taken |= frozenset(select_dev_ids(articles, labels, n=12, per_publisher=2, exclude=taken))
+    return select_dev_ids(articles, labels, n=12, per_publisher=2, exclude=taken)
 
 
 # ---- command ------------------------------------------------------------------------------
