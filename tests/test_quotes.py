@@ -240,6 +240,31 @@ class TestDutchConstructions:
         (q,) = quotes_of(text)
         assert q.content == "de gemeente hoe dan ook schadegeld moet betalen" and q.speaker_canonical.endswith("boer")
 
+    def test_quoted_word_in_the_speakers_noun_phrase_is_mixed(self):
+        text = "Een bewoonster pleitte voor een 'stadsfiets', een fiets die hooguit twintig kilometer per uur gaat."
+        (q,) = quotes_of(text)
+        assert q.kind == "mixed" and q.cue == "pleitte" and q.speaker == "Een bewoonster"
+        assert q.content.startswith("een 'stadsfiets'") and q.content.endswith("per uur gaat")
+
+    def test_self_naming_and_quoted_names_are_not_quotes(self):
+        text = ("Een club die zich 'vrienden van het park' noemt, sprak in een brief aan de burgemeester van een "
+                "'klap in het gezicht' van de buurt. Een 'schande', zeiden leden van 'Groen Voor Allen'.")
+        qs = quotes_of(text)
+        assert not any("vrienden van het park" in q.content and "klap" not in q.content for q in qs)
+        assert not any(q.content == "Groen Voor Allen" for q in qs)
+        klap = _find(qs, "klap in het gezicht")
+        assert klap.kind == "mixed" and klap.speaker == "Een club"
+
+    def test_aldus_inserted_before_a_dat_clause(self):
+        text = "Het is lang geleden, aldus omroep ARD, dat een tentoonstelling zoveel stof deed opwaaien."
+        (q,) = quotes_of(text)
+        assert q.cue == "aldus" and q.content.endswith("stof deed opwaaien")
+
+    def test_verwijt_dat(self):
+        text = "De directeur verwijt de critici dat ze de tentoonstelling tot een kledingstuk reduceren."
+        (q,) = quotes_of(text)
+        assert q.cue == "verwijt" and q.content.startswith("ze de tentoonstelling")
+
     def test_number_word_is_not_a_speaker(self):
         text = ("Woordvoerder Jan Wils van het bedrijf hoopt op een snelle oplossing. Twintig gemeenten zitten al "
                 "dagen in het donker. Blijven de lampen vanavond uit? ,,Nee, we kunnen de verlichting met de hand "

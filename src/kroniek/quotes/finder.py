@@ -295,6 +295,13 @@ class _Ctx:
                     return first
             if ps - 1 > lo and self.low[ps - 1] in RELATIVE:  # "Sanders, who endorsed X and said ..."
                 return self.np_backward(ps - 2, lo)
+        if not pre and cs - 1 > lo and self.low[cs - 1] == "," and self.lex.lang == "nl":
+            # "Een groep die zich X noemt, sprak van ...": the noun phrase before the relative clause
+            rel = next((k for k in range(lo + 1, cs - 1) if self.low[k] in ("die", "dat")), None)
+            if rel is not None:
+                np = self.np_forward(lo, rel, skip=0)
+                if np and np[1] == rel:
+                    return np
         if inverted:
             hi = self.sent_range(cue)[1]
             nxt = finite + 1
@@ -476,7 +483,8 @@ def _postposed(cx: _Ctx, cue: int, np_from: int, lo: int, hi: int) -> Candidate 
         nxt = cx.low[after[0] + 1]
         if cx.lex.lang == "nl" and nxt in ("maar", "en", "want", "dus"):
             return None  # "Mijn favoriete schrijver, X, schreef pamfletten, maar ...": a verb and its object
-        parenthetical = nxt not in RELATIVE and nxt not in ("dat", "wiens", "wier", "whose") and nxt not in DETERMINERS
+        # ("Het is lang geleden, aldus X, dat ...": the content goes on after a conjunction "dat")
+        parenthetical = nxt not in RELATIVE and nxt not in ("wiens", "wier", "whose") and nxt not in DETERMINERS
     comma = cue - 1
     while comma > lo and cx.low[comma] != ",":
         comma -= 1
@@ -659,6 +667,7 @@ def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None) -> Candidate | 
         qa = cx.tok_ge(q.start)
     qb = cx.tok_ge(q.end)  # first token after the closing mark
     lo, _ = cx.sent_range(qa)
+    sent_lo = lo
     if prev_q is not None and prev_q.end > cx.toks[lo].start:
         lo = cx.tok_ge(prev_q.end)
     n = len(cx.toks)
@@ -675,6 +684,12 @@ def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None) -> Candidate | 
             and not any(cx.low[v] in NAMING for v in range(qb, min(n, qb + 3))) and cx.toks[qb].start - q.end <= 1 and not ends_sentence \
             and not (inner.rstrip()[-1:] == "," and any(lex.is_cue_form(cx.low[v]) for v in range(qb, min(hi, qb + 4)))):
         return None  # ("I don't care," Trump said: a comma inside the marks and a cue after it make it speech)
+    words = inner.split()
+    if nwords <= 5 and inner.rstrip()[-1:] not in _PUNCT_END and words[0][:1].isupper() \
+            and all(w[:1].isupper() or w in NAME_LINKS or w in ("des", "of", "the", "and", "&") for w in words) \
+            and len(words) > 1 and qa > lo \
+            and cx.low[qa - 1] in ("van", "of", "bij", "voor", "from", "at"):
+        return None  # "activisten van 'Terre des Femmes'": a quoted name
     if qb + 1 < n and cx.low[qb] == "," and cx.low[qb + 1] in ("is", "was", "luidt", "luidde", "heet", "blijft"):
         return None  # "'Je kijkt er wel mooi op...', is een uitdrukking": a saying, not an utterance
     # A. cue after the quote: "', zei hij" / "', aldus X" / "', klinkt het" / "," he said
@@ -762,11 +777,20 @@ def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None) -> Candidate | 
                 if "vraag" in cx.low[max(lo, v - 4):v] or "question" in cx.low[max(lo, v - 4):v]:
                     return None
                 spk = cx.subject_of(v, lo)
+                if spk is not None and spk[0] == lo and lo > sent_lo and cx.lex.lang == "nl":
+                    spk = cx.subject_of(v, sent_lo) or spk  # the subject may hold an earlier quote: "Een groep die zich 'X' noemt, sprak"
+                if nwords <= 5 and cx.low[qa - 1] in DETERMINERS and cx.lex.lang == "nl":
+                    # "pleitte voor een 'stadssnor', een voertuig dat ...": a quoted word inside the speaker's noun
+                    # phrase; the phrase to the end of the sentence is the content (mixed)
+                    end = cx.content_to_end(qa - 1, cx.sent_range(qa)[1])
+                    if end is not None:
+                        return _mk(cx, "mixed", (cx.toks[qa - 1].start, max(end[1], q.end)), v, spk)
                 return _mk(cx, "direct", content, v, spk)
     # B2. a naming verb after the quote in a verb-final clause: "nadat X de organisatie als 'extremistisch' had
     # bestempeld" (mixed)
     for v in range(qb, min(n, qb + 3)):
-        if cx.low[v] in NAMING:
+        if cx.low[v] in NAMING and cx.low[qa - 1] not in ("zich", "itself", "themselves", "himself", "herself"):
+            # ("een groep die zich 'X' noemt": a name it gives itself, not a quote)
             subs = [k for k in range(lo, qa) if (cx.low[k] in SUBORDINATORS or cx.low[k] in RELATIVE)
                     and cx.low[k] != "als"]
             c0 = subs[-1] + 1 if subs else lo
