@@ -137,7 +137,8 @@ def test_dev_selection_rule_reproduces_the_gold_ids():
     assert select_dev_ids(arts, labels) == gold_ids
 
 
-@pytest.mark.parametrize(("which", "name"), [(1, "nl-check-quotes.jsonl"), (2, "nl-check2-quotes.jsonl")])
+@pytest.mark.parametrize(("which", "name"), [(1, "nl-check-quotes.jsonl"), (2, "nl-check2-quotes.jsonl"),
+                                             (3, "nl-check3-quotes.jsonl")])
 def test_check_selection_rule_reproduces_the_check_ids(which, name):
     from kroniek.eval.quotes import select_check_ids
 
@@ -145,7 +146,8 @@ def test_check_selection_rule_reproduces_the_check_ids(which, name):
     labels = shared_data("dpgmedia2019-nl", "dpgMedia2019-labels-byarticle.jsonl")
     path = ROOT / "eval" / "gold" / name
     gold_ids = sorted(json.loads(line)["id"] for line in path.read_text().splitlines() if line.strip())
-    earlier = {json.loads(line)["id"] for f in ["nl-dev-quotes.jsonl", "nl-check-quotes.jsonl"][:which]
+    earlier = {json.loads(line)["id"] for f in ["nl-dev-quotes.jsonl", "nl-check-quotes.jsonl",
+                                                 "nl-check2-quotes.jsonl"][:which]
                for line in (ROOT / "eval" / "gold" / f).read_text().splitlines() if line.strip()}
     assert select_check_ids(arts, labels, which) == gold_ids
     assert not earlier & set(gold_ids)

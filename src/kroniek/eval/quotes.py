@@ -274,11 +274,12 @@ def select_dev_ids(articles: Path, labels: Path, n: int = 22, per_publisher: int
 def select_check_ids(articles: Path, labels: Path, which: int = 1) -> list[int]:
     """The Dutch check sets: set 1 (eval/gold/nl-check-quotes.jsonl) is the next 12 articles under the dev rule,
     at most 2 per publisher, none in the dev set; set 2 (nl-check2-quotes.jsonl) applies the same rule again,
-    leaving out the dev set and set 1 (11 articles remain)."""
+    leaving out the dev set and set 1 (11 articles remain); set 3 (nl-check3-quotes.jsonl) takes the next 12
+    without the per-publisher limit, which the earlier sets exhausted."""
     taken = frozenset(select_dev_ids(articles, labels))
-    for _ in range(which - 1):
+    for _ in range(min(which, 3) - 1):
         taken |= frozenset(select_dev_ids(articles, labels, n=12, per_publisher=2, exclude=taken))
-    return select_dev_ids(articles, labels, n=12, per_publisher=2, exclude=taken)
+    return select_dev_ids(articles, labels, n=12, per_publisher=2 if which < 3 else 10 ** 6, exclude=taken)
 
 
 # ---- command ------------------------------------------------------------------------------
