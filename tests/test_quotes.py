@@ -265,6 +265,13 @@ class TestDutchConstructions:
         (q,) = quotes_of(text)
         assert q.cue == "verwijt" and q.content.startswith("ze de tentoonstelling")
 
+    def test_bedoelt_and_verlangt_dat(self):
+        text = ("Klaver bedoelt dat het kabinet met zijn partij een meerderheid kan krijgen. De gemeenteraad heeft "
+                "verlangd dat er gratis kaarten komen voor mensen met weinig geld.")
+        qs = quotes_of(text)
+        assert [q.cue for q in qs] == ["bedoelt", "verlangd"]
+        assert qs[0].speaker == "Klaver" and qs[1].content.startswith("er gratis kaarten")
+
     def test_number_word_is_not_a_speaker(self):
         text = ("Woordvoerder Jan Wils van het bedrijf hoopt op een snelle oplossing. Twintig gemeenten zitten al "
                 "dagen in het donker. Blijven de lampen vanavond uit? ,,Nee, we kunnen de verlichting met de hand "
