@@ -196,8 +196,8 @@ class TestDutchConstructions:
         assert q.speaker == "De verdachte"
 
     def test_far_dat_of_another_verb_is_not_the_content_clause(self):
-        text = ("Een vrijwilliger zegt iets in een groen partijshirt als blijkt dat de partij in de provincie "
-                "een forse winst heeft geboekt.")
+        text = ("Een vrijwilliger zegt iets in een groen partijshirt van de partij als blijkt dat de partij in de "
+                "provincie een forse winst heeft geboekt.")
         assert not any(q.content.startswith("de partij in de provincie") for q in quotes_of(text))
 
     def test_name_ending_in_an_initial_is_the_subject(self):

@@ -528,7 +528,7 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
             # "zei gisteren in het bijzijn van de familie tegen de rechter dat ...": prepositional phrases between
             between = cx.low[last + 1:k]
             near = k - last <= (3 if w not in ("dat", "that") else 8 if w == "that" or "," in between else 12)
-            if near and k - last > 8 and any(b in BOUNDARY or b in SUBORDINATORS or b in ("om", "te")
+            if near and k - last > 8 and any(b in BOUNDARY or b in SUBORDINATORS or b == "te"
                                              or lex.is_cue_form(b) for b in between):
                 near = False  # "zegt X te hebben verlaten om te voorkomen dat ...": the dat belongs to another verb
             if w == "that" and (k - last > 5 or any(cx.low[m] in lex.pronouns for m in range(last + 1, k))):
