@@ -277,6 +277,42 @@ class TestDutchConstructions:
         assert [q.cue for q in qs] == ["bedoelt", "verlangd"]
         assert qs[0].speaker == "Klaver" and qs[1].content.startswith("er gratis kaarten")
 
+    def test_passive_report_has_no_speaker_and_ends_with_its_clause(self):
+        text = ("Minister Jansen sprak met de pers. Hoewel in het akkoord werd uitgesproken dat de regering niemand "
+                "gaat ophalen, blijft de kwestie terugkomen.")
+        (q,) = quotes_of(text)
+        assert q.content == "de regering niemand gaat ophalen"
+        assert q.speaker is None and q.speaker_canonical is None
+
+    def test_active_perfect_keeps_its_speaker(self):
+        text = "Zijn woordvoerder heeft gisteren gezegd dat de minister niet aftreedt."
+        (q,) = quotes_of(text)
+        assert q.speaker is not None and "woordvoerder" in q.speaker
+
+    def test_naar_eigen_zeggen(self):
+        text = "De trams rijden andere routes. Reizigers in Noord moeten naar eigen zeggen langer reizen."
+        (q,) = quotes_of(text)
+        assert q.content.startswith("Reizigers in Noord moeten") and q.speaker.startswith("Reizigers")
+
+    def test_colon_after_an_example_is_not_a_speaker(self):
+        text = ("Volgens onderzoeker Yvonne Gispen zijn de trends dezelfde. Een voorbeeld: 'Het CDA is minder "
+                "populair onder scholieren dan in de rest van het land.'")
+        q = _find(quotes_of(text), "minder populair")
+        assert q.speaker_canonical == "Yvonne Gispen"
+
+    def test_time_phrase_and_adverb_are_not_speakers(self):
+        text = ("Vorig jaar zei Asscher al dat hij bereid was het kabinet te steunen. Freek Haverman, bedenker van "
+                "de naam 'De Glimlach', zegt overigens dat hij niet betrokken is.")
+        qs = quotes_of(text)
+        assert _find(qs, "bereid was").speaker == "Asscher"
+        assert "Haverman" in (_find(qs, "niet betrokken").speaker or "")
+        assert not any(q.content == "De Glimlach" or "De Glimlach'" in q.content for q in qs)
+
+    def test_schat_in_dat(self):
+        text = "Boswachter Kees Westra schat in dat de komende weken negenhonderd bomen moeten worden gekapt."
+        (q,) = quotes_of(text)
+        assert q.cue == "schat" and "Kees Westra" in q.speaker_canonical
+
     def test_number_word_is_not_a_speaker(self):
         text = ("Woordvoerder Jan Wils van het bedrijf hoopt op een snelle oplossing. Twintig gemeenten zitten al "
                 "dagen in het donker. Blijven de lampen vanavond uit? ,,Nee, we kunnen de verlichting met de hand "

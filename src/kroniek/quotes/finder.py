@@ -11,6 +11,7 @@ from .lexicon import Lexicon
 from .marks import Quoted, find_quoted
 from .words import (
     DETERMINERS,
+    NOT_SPEAKER_HEADS,
     FINITE_HINTS,
     NAME_LINKS,
     PREPOSITIONS,
@@ -66,7 +67,7 @@ class Candidate:
     cue: str | None
     cue_start: int | None
     speaker: tuple[int, int] | None  # character span of the speaker phrase
-    mode: str  # "np": the speaker phrase; "previous": the source of the previous attribution
+    mode: str  # "np": the speaker phrase; "previous": the source of the previous attribution; "passive": none
     anchor: int  # position that orders attributions (the cue, else the content)
     weak: bool = False  # a "volgens X" inside a sentence: gives way to any other cue on the same content
 
@@ -309,7 +310,13 @@ class _Ctx:
                                                                          or not self.is_word(nxt)
                                                                          or self.low[nxt] in STOP - self.lex.pronouns):
                 # "Een andere politica, Lucy Flores, zegt dat ...": the subject stands before the comma
-                return self.np_backward(cs - 2, lo)
+                back = self.np_backward(cs - 2, lo)
+                if back is None:
+                    # "Freek Haverman, bedenker van de naam 'X', zegt overigens dat": the name before the apposition
+                    first = self.np_forward(lo, cs - 1, skip=0)
+                    if first and first[1] < cs - 1 and self.low[first[1]] == ",":
+                        return first
+                return back
             if nxt < hi and self.low[nxt] in self.lex.intro:
                 return None
             return self.np_forward(nxt, hi)
@@ -399,6 +406,8 @@ def _indirect(cx: _Ctx) -> tuple[list[Candidate], set[int]]:
             cand = None
             if w == "volgens" or (lex.lang == "en" and w == "according" and i + 1 < hi and cx.low[i + 1] == "to"):
                 cand = _volgens(cx, i, lo, hi)
+            elif w == "naar" and cx.low[i + 1:i + 3] == ["eigen", "zeggen"] and lex.lang == "nl":
+                cand = _eigen_zeggen(cx, i, lo, hi)
             elif w in lex.postposed and i > lo and cx.low[i - 1] == ",":
                 cand = _postposed(cx, i, i + 1, lo, hi)
             elif w in ("klinkt", "luidt", "heet") and i + 1 < hi and cx.low[i + 1] == "het":
@@ -463,6 +472,33 @@ def _volgens(cx: _Ctx, i: int, lo: int, hi: int) -> Candidate | None:
     if not content:
         return None
     return _mk(cx, "indirect", content, i, np)
+
+
+PASSIVE_AUX = frozenset(["werd", "wordt", "werden", "worden", "is", "was"])
+
+
+def _passive(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> bool:
+    """Dutch: a participle cue after a passive auxiliary in its clause, with no "door X" agent ("Er werd gezegd
+    dat", "in het akkoord werd uitgesproken dat")."""
+    if cx.lex.lang != "nl" or not cx.low[i].startswith(("ge", "uitge", "aange", "bekendge", "toege", "opge")):
+        return False
+    aux = [k for k in range(max(lo, i - 8), i) if cx.low[k] in PASSIVE_AUX]
+    if not aux or any(cx.low[k] in (",", ";", "heeft", "hebben", "had", "hadden") for k in range(aux[-1], i)):
+        return False
+    return not any(cx.low[k] == "door" for k in range(aux[-1], min(hi, last + 6)))
+
+
+def _eigen_zeggen(cx: _Ctx, i: int, lo: int, hi: int) -> Candidate | None:
+    """'X moeten naar eigen zeggen langer reizen': the sentence is X's claim (like a "volgens" inside a sentence);
+    X is the noun phrase the sentence opens with, else the previous source."""
+    content = cx.content_to_end(lo, hi)
+    if content is None:
+        return None
+    start = lo
+    while start < i and cx.low[start] in LEAD:
+        start += 1
+    np = cx.np_forward(start, i, skip=0) if start < i and not cx.is_time(start) else None
+    return _mk(cx, "indirect", content, i + 2, np, mode="np" if np else "previous")
 
 
 def _postposed(cx: _Ctx, cue: int, np_from: int, lo: int, hi: int) -> Candidate | None:
@@ -535,9 +571,16 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
                 near = False  # "said he has supported legislation that ...": a relative clause
             if not near:
                 break
-            content = cx.content_to_end(k + 1, hi)
+            end = hi
+            if lex.lang == "nl" and cx.low[lo] in SUBORDINATORS | {"hoewel", "omdat", "nadat", "zodra", "terwijl"} \
+                    and any(cx.low[m] == "," for m in range(k + 1, hi)):
+                # "Hoewel er werd uitgesproken dat X, blijft ...": the content ends with the subordinate clause
+                end = next(m for m in range(k + 1, hi) if cx.low[m] == ",")
+            content = cx.content_to_end(k + 1, end)
             if content is None or cx.tok_ge(content[1]) - (k + 1) < 2:
                 return None
+            if _passive(cx, i, last, lo, hi):
+                return _mk(cx, "indirect", content, i, None, mode="passive")
             return _mk(cx, "indirect", content, i, cx.subject_of(i, lo))
     # 1b. cue + te-infinitive: "claimen te zijn gemarteld", "heeft laten weten dit te willen doen"
     if any(v.infinitive for v, _ in lex.verbs_for(cx.low[i])) and last + 1 < hi:
@@ -692,7 +735,8 @@ def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None) -> Candidate | 
     if nwords <= 5 and inner.rstrip()[-1:] not in _PUNCT_END and words[0][:1].isupper() \
             and all(w[:1].isupper() or w in NAME_LINKS or w in ("des", "of", "the", "and", "&") for w in words) \
             and len(words) > 1 and qa > lo \
-            and cx.low[qa - 1] in ("van", "of", "bij", "voor", "from", "at"):
+            and cx.low[qa - 1] in ("van", "of", "bij", "voor", "from", "at", "naam", "titel", "getiteld", "genaamd",
+                                   "name", "title", "titled", "named"):
         return None  # "activisten van 'Terre des Femmes'": a quoted name
     if qb + 1 < n and cx.low[qb] == "," and cx.low[qb + 1] in ("is", "was", "luidt", "luidde", "heet", "blijft"):
         return None  # "'Je kijkt er wel mooi op...', is een uitdrukking": a saying, not an utterance
@@ -759,7 +803,8 @@ def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None) -> Candidate | 
                     start += 1
                 # "Blom: '...'": the whole clause before the colon is the speaker's name or role
                 if np and np[0] == start and np[1] == pre_hi - 1 and (any(cx.is_cap(k) for k in range(*np))
-                                                                      or cx.low[np[0]] in DETERMINERS):
+                                                                      or cx.low[np[0]] in DETERMINERS) \
+                        and cx.low[np[1] - 1] not in NOT_SPEAKER_HEADS:
                     return _mk(cx, "direct", content, None, np)
         # naming verb: "noemde zijn ontmoeting 'een groot succes'" (mixed)
         for v in range(pre_hi - 1, max(lo, pre_hi - 10) - 1, -1):

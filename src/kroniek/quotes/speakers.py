@@ -53,6 +53,10 @@ def resolve(doc: Doc, lex: Lexicon, cands: list[Candidate], mentions: list[Menti
         sent = doc.sentence_index(c.anchor)
         spk_text = spk_start = canon = None
         anon = False
+        if c.mode == "passive":
+            # "Er werd gezegd dat ...": a report without a source keeps no speaker and is not a source for what follows
+            out.append(Quote(c.kind, text[c.cstart:c.cend], c.cstart, c.cend, c.cue, c.cue_start, None, None, None))
+            continue
         if c.mode == "previous" or c.speaker is None:
             prev = hist.last(sent, within=3)
             subj = _previous_subject(doc, mentions, c, hist) if c.cue is None else None
