@@ -313,6 +313,27 @@ class TestDutchConstructions:
         (q,) = quotes_of(text)
         assert q.cue == "schat" and "Kees Westra" in q.speaker_canonical
 
+    def test_quoted_dat_clause_is_mixed(self):
+        text = ("De eigenaar is chef-kok Bernd Knol. Hij zei in een verklaring dat 'uit de eerste onderzoeken bleek "
+                "dat het restaurant aan alle voorschriften voldoet'.")
+        (q,) = quotes_of(text)
+        assert q.kind == "mixed" and q.cue == "zei" and q.content.startswith("'uit de eerste")
+
+    def test_unclosed_dutch_quote_ends_before_the_next_one(self):
+        text = ("Het park krijgt een nieuwe boom. ,,Als de tijd rijp is krijgt de boom zijn plek terug. Burgemeester "
+                "Nol Kleijngeld: ,,Wij laten ons niet tarten. De boom blijft in het park.\"")
+        spans = [text[q.cstart:q.cend] for q in find_quoted(text)]
+        assert spans == ["Als de tijd rijp is krijgt de boom zijn plek terug.",
+                         "Wij laten ons niet tarten. De boom blijft in het park."]
+        q = _find(quotes_of(text), "niet tarten")
+        assert q.speaker_canonical == "Nol Kleijngeld"
+
+    def test_naar_eigen_zeggen_as_apposition_leaves_the_quote(self):
+        text = ("Op beelden van Network, naar eigen zeggen een 'rechts mediaplatform', is te zien hoe een betoger "
+                "scandeert: ,,Weg met de regering, nu meteen!\" Anderen zwegen.")
+        q = _find(quotes_of(text), "Weg met de regering")
+        assert q.kind == "direct" and q.speaker == "een betoger"
+
     def test_number_word_is_not_a_speaker(self):
         text = ("Woordvoerder Jan Wils van het bedrijf hoopt op een snelle oplossing. Twintig gemeenten zitten al "
                 "dagen in het donker. Blijven de lampen vanavond uit? ,,Nee, we kunnen de verlichting met de hand "

@@ -406,7 +406,8 @@ def _indirect(cx: _Ctx) -> tuple[list[Candidate], set[int]]:
             cand = None
             if w == "volgens" or (lex.lang == "en" and w == "according" and i + 1 < hi and cx.low[i + 1] == "to"):
                 cand = _volgens(cx, i, lo, hi)
-            elif w == "naar" and cx.low[i + 1:i + 3] == ["eigen", "zeggen"] and lex.lang == "nl":
+            elif w == "naar" and cx.low[i + 1:i + 3] == ["eigen", "zeggen"] and lex.lang == "nl" \
+                    and not (i > lo and cx.low[i - 1] == ","):
                 cand = _eigen_zeggen(cx, i, lo, hi)
             elif w in lex.postposed and i > lo and cx.low[i - 1] == ",":
                 cand = _postposed(cx, i, i + 1, lo, hi)
@@ -420,6 +421,12 @@ def _indirect(cx: _Ctx) -> tuple[list[Candidate], set[int]]:
                 continue
             near_q = cx.quoted[max(0, bisect_left(cx.qstarts, cand.cstart) - 1):bisect_left(cx.qstarts, cand.cend)]
             covered = sum(max(0, min(q.cend, cand.cend) - max(q.cstart, cand.cstart)) for q in near_q)
+            first = cx.tok_ge(cand.cstart)
+            if lex.lang == "nl" and first > 0 and cx.low[first - 1] in lex.intro and cx.quote_at(first) is not None:
+                # "zei in een verklaring dat 'uit de eerste onderzoeken bleek ...'": a quoted dat-clause (mixed)
+                out.append(Candidate("mixed", *cand_fields(cand), weak=cand.weak))
+                consumed.update(id(q) for q in near_q if q.start >= cand.cstart - 2 and q.end <= cand.cend + 2)
+                continue
             if covered >= 0.6 * (cand.cend - cand.cstart):
                 continue  # mostly a direct quote (perhaps split into sentences inside): the direct pass has it
             qs = [q for q in near_q if q.start >= cand.cstart - 2 and q.end <= cand.cend + 2]
@@ -498,7 +505,7 @@ def _eigen_zeggen(cx: _Ctx, i: int, lo: int, hi: int) -> Candidate | None:
     while start < i and cx.low[start] in LEAD:
         start += 1
     np = cx.np_forward(start, i, skip=0) if start < i and not cx.is_time(start) else None
-    return _mk(cx, "indirect", content, i + 2, np, mode="np" if np else "previous")
+    return replace(_mk(cx, "indirect", content, i + 2, np, mode="np" if np else "previous"), weak=True)
 
 
 def _postposed(cx: _Ctx, cue: int, np_from: int, lo: int, hi: int) -> Candidate | None:
@@ -573,6 +580,7 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
                 break
             end = hi
             if lex.lang == "nl" and cx.low[lo] in SUBORDINATORS | {"hoewel", "omdat", "nadat", "zodra", "terwijl"} \
+                    and not any(cx.low[m] == "," for m in range(lo, i)) \
                     and any(cx.low[m] == "," for m in range(k + 1, hi)):
                 # "Hoewel er werd uitgesproken dat X, blijft ...": the content ends with the subordinate clause
                 end = next(m for m in range(k + 1, hi) if cx.low[m] == ",")

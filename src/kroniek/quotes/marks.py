@@ -86,6 +86,10 @@ def _find_closer(text: str, i: int, op: str) -> tuple[int, str] | None:
         for c in closers:
             if text.startswith(c, j) and _closer_ok(text, j, c):
                 return j, c
+        if op == ",," and text.startswith(",,", j) and _opener_at(text, j) == ",,":
+            # a new ,, before any closer: the first quote was never closed; it ends with its last sentence
+            ends = [k + 1 for k in range(i + len(op), j) if text[k] in ".?!" and text[k + 1:k + 2].isspace()]
+            return (ends[-1], "") if ends else None
         j += 1
     return None
 
