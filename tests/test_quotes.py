@@ -334,6 +334,17 @@ class TestDutchConstructions:
         q = _find(quotes_of(text), "Weg met de regering")
         assert q.kind == "direct" and q.speaker == "een betoger"
 
+    def test_volgens_with_age_and_relative_clause(self):
+        text = ("Er is ook kritiek. Volgens Stijn Warmenhoven (17), die het protest begon, hoeven critici zich geen "
+                "zorgen te maken.")
+        (q,) = quotes_of(text)
+        assert q.content == "hoeven critici zich geen zorgen te maken" and q.speaker_canonical == "Stijn Warmenhoven"
+
+    def test_cited_headline_and_theme_are_not_quotes(self):
+        text = ("'Hoe liep de schutter tegen de lamp en zeven andere vragen' (AD 20-3). Het antwoord is simpel. "
+                "Het thema is dit jaar behoorlijk suf: 'de moeder de vrouw'; de laatste ruzie was in 2004.")
+        assert quotes_of(text) == ()
+
     def test_number_word_is_not_a_speaker(self):
         text = ("Woordvoerder Jan Wils van het bedrijf hoopt op een snelle oplossing. Twintig gemeenten zitten al "
                 "dagen in het donker. Blijven de lampen vanavond uit? ,,Nee, we kunnen de verlichting met de hand "

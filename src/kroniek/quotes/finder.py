@@ -465,6 +465,14 @@ def _volgens(cx: _Ctx, i: int, lo: int, hi: int) -> Candidate | None:
         return None
     if i == lo or (i == lo + 1 and cx.low[lo] in LEAD):
         a = np[1]
+        if a < hi and cx.low[a] == "(":  # "Volgens Stijn Warmenhoven (17), die ..., hoeven ..."
+            while a < hi and cx.low[a] != ")":
+                a += 1
+            a += 1
+        if a + 1 < hi and cx.low[a] == "," and cx.low[a + 1] in ("die", "dat", "wie"):
+            close = next((m for m in range(a + 2, hi) if cx.low[m] == ","), None)
+            if close is not None:
+                a = close
         while a < hi and cx.low[a] == ",":
             a += 1
         content = cx.content_to_end(a, hi)
@@ -707,6 +715,9 @@ NL_NOUN_DET = frozenset(["een", "de", "het", "dit", "mijn", "zijn", "haar", "hun
                          "ieder", "iedere", "geen"])
 
 
+_CITATION = re.compile(r"\s*\((?:[A-Z][\w.&-]*\s+){1,4}\d")
+
+
 def _words(text: str) -> int:
     return len([w for w in text.split() if any(c.isalnum() for c in w)])
 
@@ -746,6 +757,8 @@ def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None) -> Candidate | 
             and cx.low[qa - 1] in ("van", "of", "bij", "voor", "from", "at", "naam", "titel", "getiteld", "genaamd",
                                    "name", "title", "titled", "named"):
         return None  # "activisten van 'Terre des Femmes'": a quoted name
+    if _CITATION.match(text, q.end):
+        return None  # "'Hoe liep de schutter tegen de lamp' (AD 20-3)": a headline cited with its source
     if qb + 1 < n and cx.low[qb] == "," and cx.low[qb + 1] in ("is", "was", "luidt", "luidde", "heet", "blijft"):
         return None  # "'Je kijkt er wel mooi op...', is een uitdrukking": a saying, not an utterance
     # A. cue after the quote: "', zei hij" / "', aldus X" / "', klinkt het" / "," he said
@@ -873,8 +886,8 @@ def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None) -> Candidate | 
     opening = [k for k in range(lo, qa) if cx.is_word(k) and cx.low[k] not in LEAD]
     if opening and not (qa > 0 and cx.low[qa - 1] == ":"):
         return None
-    if any(w in TITLE_WORDS for w in pre_words) and nwords <= 8:
-        return None
+    if any(w in TITLE_WORDS for w in cx.low[lo:qa]) and nwords <= 8:
+        return None  # "Het thema is dit jaar behoorlijk suf: 'de moeder de vrouw'"
     if nwords < 4 and not (inner.rstrip()[-1:] in _PUNCT_END and nwords >= 2):
         return None
     if inner.rstrip().endswith("?") and nwords < 12 and any(w in ("vraag", "vroeg", "question", "asked") for w in pre_words):
