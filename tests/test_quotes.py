@@ -345,6 +345,12 @@ class TestDutchConstructions:
                 "Het thema is dit jaar behoorlijk suf: 'de moeder de vrouw'; de laatste ruzie was in 2004.")
         assert quotes_of(text) == ()
 
+    def test_om_te_cue_takes_the_main_clause_subject(self):
+        text = ("Karen Uhlenbeck won de prijs. Toen ze in 2007 een andere prijs won, gebruikte ze dat podium om te "
+                "stellen dat er te weinig vrouwen in de wiskunde werken.")
+        (q,) = quotes_of(text)
+        assert q.speaker == "ze" and q.speaker_canonical == "Karen Uhlenbeck"
+
     def test_number_word_is_not_a_speaker(self):
         text = ("Woordvoerder Jan Wils van het bedrijf hoopt op een snelle oplossing. Twintig gemeenten zitten al "
                 "dagen in het donker. Blijven de lampen vanavond uit? ,,Nee, we kunnen de verlichting met de hand "

@@ -245,6 +245,8 @@ class _Ctx:
 
     def subject_of(self, cue: int, lo: int) -> tuple[int, int] | None:
         """The subject noun phrase of the clause whose verb is the cue token."""
+        if self.lex.lang == "nl" and cue - 2 >= lo and self.low[cue - 1] == "te" and self.low[cue - 2] == "om":
+            return self._main_subject(lo, cue - 2)
         cs = cue
         while cs - 1 >= lo and self.low[cs - 1] not in BOUNDARY and self.low[cs - 1] not in (",", ";", ":") \
                 and not self.inq[cs - 1] and not (self.quote_at(cs - 1)):
@@ -324,6 +326,19 @@ class _Ctx:
                 and self.is_cap(finite - 2):
             return self.np_forward(pre[0], finite, skip=0)  # "Hoofdverdachte E. zei": a name ending in an initial
         return self.np_backward(finite - 1, pre[0])
+
+    def _main_subject(self, lo: int, hi: int) -> tuple[int, int] | None:
+        """Dutch: the subject of the main clause in tokens lo..hi, for a cue in an om-te clause ("Toen ..., gebruikte
+        ze dat podium om te stellen dat ...", "Hij belde om te zeggen dat ...")."""
+        k = lo
+        while k < hi and self.low[k] in LEAD:
+            k += 1
+        if k < hi and self.low[k] in SUBORDINATORS | {"hoewel", "omdat", "nadat", "zodra", "terwijl", "toen"}:
+            comma = next((m for m in range(k, hi) if self.low[m] == ","), None)
+            return self.np_forward(comma + 2, hi, skip=0) if comma is not None and comma + 2 < hi else None
+        if k < hi and self.low[k] in self.lex.pronouns:
+            return k, k + 1  # "Hij belde om te zeggen dat ..."
+        return None  # without parts of speech the subject's end is unknown: left to the previous source
 
     # ---- content helpers -----------------------------------------------------------
     def content_to_end(self, a: int, hi: int) -> tuple[int, int] | None:
