@@ -11,9 +11,9 @@ from .lexicon import Lexicon
 from .marks import Quoted, find_quoted
 from .words import (
     DETERMINERS,
-    NOT_SPEAKER_HEADS,
     FINITE_HINTS,
     NAME_LINKS,
+    NOT_SPEAKER_HEADS,
     PREPOSITIONS,
     STOP,
     TIME_MODIFIERS,
@@ -30,6 +30,8 @@ BOUNDARY = frozenset({"zoals", "dat", "en", "maar", "want", "omdat", "nadat", "w
 SUBORDINATORS = frozenset({"omdat", "nadat", "zoals", "toen", "terwijl", "hoewel", "zodat", "doordat", "als",
                            "wanneer", "voordat", "waarna", "dat", "hoe", "waarom"})
 RELATIVE = frozenset({"die", "wie", "welke", "who", "which", "that"})
+# words that open a Dutch sentence with a subordinate clause ("Hoewel ..., blijft ...")
+LEADING_SUBORDINATORS = SUBORDINATORS | {"zodra"}
 AUX = frozenset({"heeft", "hebben", "had", "hadden", "is", "zijn", "was", "waren", "wordt", "werd", "worden",
                  "werden", "zal", "zou", "zullen", "zouden", "kan", "kon", "kunnen", "konden", "moet", "moest",
                  "wil", "wilde", "has", "have", "will", "would", "could", "can", "did", "does", "do", "should",
@@ -333,7 +335,7 @@ class _Ctx:
         k = lo
         while k < hi and self.low[k] in LEAD:
             k += 1
-        if k < hi and self.low[k] in SUBORDINATORS | {"hoewel", "omdat", "nadat", "zodra", "terwijl", "toen"}:
+        if k < hi and self.low[k] in LEADING_SUBORDINATORS:
             comma = next((m for m in range(k, hi) if self.low[m] == ","), None)
             return self.np_forward(comma + 2, hi, skip=0) if comma is not None and comma + 2 < hi else None
         if k < hi and self.low[k] in self.lex.pronouns:
@@ -602,7 +604,7 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
             if not near:
                 break
             end = hi
-            if lex.lang == "nl" and cx.low[lo] in SUBORDINATORS | {"hoewel", "omdat", "nadat", "zodra", "terwijl"} \
+            if lex.lang == "nl" and cx.low[lo] in LEADING_SUBORDINATORS \
                     and not any(cx.low[m] == "," for m in range(lo, i)) \
                     and any(cx.low[m] == "," for m in range(k + 1, hi)):
                 # "Hoewel er werd uitgesproken dat X, blijft ...": the content ends with the subordinate clause
