@@ -351,6 +351,22 @@ class TestDutchConstructions:
         (q,) = quotes_of(text)
         assert q.speaker == "ze" and q.speaker_canonical == "Karen Uhlenbeck"
 
+    def test_onder_meer_before_a_postposed_speaker(self):
+        text = ("Sinds de top hebben de Noord-Koreanen weinig gedaan om de ontwapening dichterbij te brengen, "
+                "constateerden onder meer Amerikaanse inlichtingendiensten.")
+        (q,) = quotes_of(text)
+        assert q.cue == "constateerden" and q.speaker == "Amerikaanse inlichtingendiensten"
+
+    def test_hield_vol_with_a_demonstrative_subject(self):
+        text = "De minister was toen Henk Kamp. Die hield vol dat afbouwen niet kon zonder een tekort aan gas."
+        (q,) = quotes_of(text)
+        assert q.cue == "hield" and q.speaker == "Die" and q.speaker_canonical == "Henk Kamp"
+
+    def test_pochten_dat(self):
+        text = "Op een conferentie pochten partijgenoten dat de premier de partij bij de neus heeft genomen."
+        (q,) = quotes_of(text)
+        assert q.cue == "pochten" and q.content.startswith("de premier")
+
     def test_number_word_is_not_a_speaker(self):
         text = ("Woordvoerder Jan Wils van het bedrijf hoopt op een snelle oplossing. Twintig gemeenten zitten al "
                 "dagen in het donker. Blijven de lampen vanavond uit? ,,Nee, we kunnen de verlichting met de hand "

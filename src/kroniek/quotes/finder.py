@@ -280,6 +280,8 @@ class _Ctx:
             first = self.np_forward(pre[0], finite, skip=0)
             if first:
                 return first
+        if not pre and cs - 1 == lo and self.low[lo] in ("die", "deze") and self.lex.lang == "nl":
+            return lo, lo + 1  # "Die hield vol dat ...": a demonstrative subject opening the sentence
         if not pre and cs - 1 >= lo and self.low[cs - 1] in RELATIVE and cs - 1 > lo:
             # "de man die zei dat": the antecedent before the relative pronoun
             return self.np_backward(cs - 2, lo)
@@ -535,6 +537,8 @@ def _eigen_zeggen(cx: _Ctx, i: int, lo: int, hi: int) -> Candidate | None:
 
 def _postposed(cx: _Ctx, cue: int, np_from: int, lo: int, hi: int) -> Candidate | None:
     """'<content>, <cue> <speaker>.' (also with a prepositional tail, or inserted mid-sentence)."""
+    if cx.low[np_from:np_from + 2] in (["onder", "meer"], ["onder", "andere"]):
+        np_from += 2  # "..., constateerden onder meer Amerikaanse inlichtingendiensten."
     np = cx.np_forward(np_from, hi, skip=0)
     if np is None:
         return None
