@@ -32,6 +32,12 @@ SUBORDINATORS = frozenset({"omdat", "nadat", "zoals", "toen", "terwijl", "hoewel
 RELATIVE = frozenset({"die", "wie", "welke", "who", "which", "that"})
 # words that open a Dutch sentence with a subordinate clause ("Hoewel ..., blijft ...")
 LEADING_SUBORDINATORS = SUBORDINATORS | {"zodra"}
+# Dutch words that make the next word a noun ("een bericht van", "de vraag"); not "die"/"dat"/"deze", which also
+# start relative clauses ("die zei dat")
+NL_NOUN_DET = frozenset(["een", "de", "het", "dit", "mijn", "zijn", "haar", "hun", "ons", "onze", "uw", "elk", "elke",
+                         "ieder", "iedere", "geen"])
+# a source citation after a quoted headline: "'...' (AD 20-3)"
+_CITATION = re.compile(r"\s*\((?:[A-Z][\w.&-]*\s+){1,4}\d")
 AUX = frozenset({"heeft", "hebben", "had", "hadden", "is", "zijn", "was", "waren", "wordt", "werd", "worden",
                  "werden", "zal", "zou", "zullen", "zouden", "kan", "kon", "kunnen", "konden", "moet", "moest",
                  "wil", "wilde", "has", "have", "will", "would", "could", "can", "did", "does", "do", "should",
@@ -728,15 +734,6 @@ def _direct(cx: _Ctx, consumed: set[int]) -> list[Candidate]:
         if cand is not None:
             out.append(cand)
     return out
-
-
-# Dutch words that make the next word a noun ("een bericht van", "de vraag"); not "die"/"dat"/"deze", which also
-# start relative clauses ("die zei dat")
-NL_NOUN_DET = frozenset(["een", "de", "het", "dit", "mijn", "zijn", "haar", "hun", "ons", "onze", "uw", "elk", "elke",
-                         "ieder", "iedere", "geen"])
-
-
-_CITATION = re.compile(r"\s*\((?:[A-Z][\w.&-]*\s+){1,4}\d")
 
 
 def _words(text: str) -> int:
