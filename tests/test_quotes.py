@@ -367,6 +367,12 @@ class TestDutchConstructions:
         (q,) = quotes_of(text)
         assert q.cue == "pochten" and q.content.startswith("de premier")
 
+    def test_bare_opening_quote_takes_the_person_introduced_next(self):
+        text = ("Forum voor Democratie zet de eerste stappen. ,,Een appgroep om de formatie te bespreken? Dat lijkt "
+                "me geen goed idee.'' Cees Loggen, frontman van de VVD, laat het idee nog even op zich inwerken.")
+        (q,) = quotes_of(text)
+        assert q.speaker_canonical == "Cees Loggen"
+
     def test_number_word_is_not_a_speaker(self):
         text = ("Woordvoerder Jan Wils van het bedrijf hoopt op een snelle oplossing. Twintig gemeenten zitten al "
                 "dagen in het donker. Blijven de lampen vanavond uit? ,,Nee, we kunnen de verlichting met de hand "

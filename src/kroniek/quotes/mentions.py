@@ -10,7 +10,7 @@ from ..nlp.doc import Doc
 from .words import NAME_LINKS, NOT_NAMES, TITLES
 
 # capitalised words (after a subheading or quote) that never start a name
-NEVER_NAME_START = frozenset(["volgens", "maar", "en", "want", "in", "op", "met", "voor", "naar", "bij", "uit", "over", "tegen", "na", "door", "om", "tot", "sinds", "via", "als", "toen", "nu", "ook", "wat", "wie", "waar", "hoe", "waarom", "hij", "zij", "ze", "ik", "wij", "we", "the", "and", "but", "or", "on", "at", "for", "with", "from", "by", "according", "he", "she", "they"])
+NEVER_NAME_START = frozenset(["volgens", "maar", "en", "want", "in", "op", "met", "voor", "naar", "bij", "uit", "over", "tegen", "na", "door", "om", "tot", "sinds", "via", "vanuit", "namens", "ondanks", "zonder", "binnen", "buiten", "tussen", "onder", "rond", "als", "toen", "nu", "ook", "wat", "wie", "waar", "hoe", "waarom", "hij", "zij", "ze", "ik", "wij", "we", "the", "and", "but", "or", "on", "at", "for", "with", "from", "by", "according", "he", "she", "they"])
 
 
 @dataclass(frozen=True, slots=True)

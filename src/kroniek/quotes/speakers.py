@@ -9,6 +9,7 @@ the previous attribution; anonymous sources ("ingewijden") stay as written.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from ..model import Quote
@@ -59,11 +60,16 @@ def resolve(doc: Doc, lex: Lexicon, cands: list[Candidate], mentions: list[Menti
             continue
         if c.mode == "previous" or c.speaker is None:
             prev = hist.last(sent, within=3)
-            subj = _previous_subject(doc, mentions, c, hist) if c.cue is None else None
+            # a bare quote with no source before it: the person introduced by the next sentence (",,...'' Cees
+            # Loggen, frontman van de VVD, laat ..."), else the person opening the sentence before
+            subj = None
+            if c.cue is None:
+                subj = (_next_subject(doc, mentions, c) if prev is None else None) or \
+                    _previous_subject(doc, mentions, c, hist)
             if subj is not None:
                 spk_text, spk_start, canon = subj.text, subj.start, subj.canonical
             elif prev is None and c.cue is None:
-                # a bare quote after a sentence that names someone: that person
+                # else the person named just before, else the nearest before
                 m = _nearest_person(mentions, c.cstart, doc, sent, within=2) or \
                     _nearest_person(mentions, c.cstart, doc, sent, within=10 ** 6)
                 if m is not None:
@@ -180,6 +186,23 @@ def _nearest_person(mentions: _Indexed, before: int, doc: Doc, sent: int, within
         if sent - doc.sentence_index(m.start) > within:
             return None
         if _person_like(m, mentions):
+            return m
+    return None
+
+
+def _next_subject(doc: Doc, mentions: _Indexed, c: Candidate) -> Mention | None:
+    """For a bare quote: a person's full name opening the sentence right after it, followed by a comma (an
+    apposition introducing the speaker: "Cees Loggen, frontman van de VVD, ...")."""
+    sidx = doc.sentence_index(max(c.cstart, c.cend - 1)) + 1
+    if sidx >= len(doc.sentences):
+        return None
+    nxt = doc.sentences[sidx]
+    sentence = doc.text[nxt.start:nxt.end]
+    if nxt.last - nxt.first < 6 or re.search(r":\s*(?:,,|[\"'“‘„])", sentence):
+        return None  # a signature ("Jan Dammes, Bleiswijk."), or a sentence introducing the next quote ("X, rol: ,,...")
+    for m in mentions.between(nxt.start, nxt.end):
+        if m.start == doc.tokens[nxt.first].start and len(m.text.split()) > 1 and _person_like(m, mentions) \
+                and doc.text[m.end:m.end + 1] == ",":
             return m
     return None
 
