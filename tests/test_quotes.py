@@ -380,6 +380,61 @@ class TestDutchConstructions:
         q = _find(quotes_of(text), "verlichting")
         assert q.speaker_canonical == "Jan Wils"
 
+    # te-infinitive contents (found on nl-train3 and the development articles)
+    def test_stellen_with_a_te_infinitive(self):
+        text = "De kok sprak van een drama. Hij stelde zijn volledige medewerking te verlenen aan het onderzoek."
+        q = _find(quotes_of(text), "medewerking")
+        assert q.kind == "indirect" and q.cue == "stelde" and q.speaker == "Hij"
+        assert q.content == "zijn volledige medewerking te verlenen aan het onderzoek"
+
+    def test_inverted_subject_is_not_content(self):
+        text = "Tijdens de zitting stelde het Openbaar Ministerie niet in de complottheorie te geloven."
+        (q,) = quotes_of(text)
+        assert q.content == "niet in de complottheorie te geloven" and q.speaker == "het Openbaar Ministerie"
+
+    def test_call_with_om_te(self):
+        text = "De politie zoekt getuigen van de inbraak. De politie roept getuigen op om hun verhaal te doen."
+        q = _find(quotes_of(text), "verhaal")
+        assert q.cue == "roept" and q.content == "hun verhaal te doen" and q.speaker == "De politie"
+
+    def test_announced_with_a_particle_and_te(self):
+        text = "De bond is boos over de cao. FNV kondigde vorige week aan naar de rechter te stappen."
+        q = _find(quotes_of(text), "rechter")
+        assert q.speaker == "FNV" and q.content == "naar de rechter te stappen"
+
+    def test_passive_request_has_no_speaker(self):
+        text = "De garage is dicht. Gebruikers werd dringend verzocht hun auto elders te parkeren."
+        q = _find(quotes_of(text), "elders")
+        assert q.cue == "verzocht" and q.speaker is None and q.content == "hun auto elders te parkeren"
+
+    def test_purpose_clause_after_an_object_is_not_content(self):
+        text = "Na de rellen kondigde de premier gisteren maatregelen aan om het demonstratierecht in te perken."
+        assert quotes_of(text) == ()
+
+    def test_te_before_an_adjective_is_not_an_infinitive(self):
+        text = "Het toezicht schoot tekort. De bank stelde er ook structureel te weinig geld voor beschikbaar."
+        assert quotes_of(text) == ()
+
+    def test_verb_opening_a_sentence_or_after_te_is_not_an_infinitive_cue(self):
+        text = ("Stellen met een vrouwelijke kostwinner hoeven zich geen zorgen te maken. Het doel is bewoners in "
+                "de gelegenheid te stellen toch te gaan stemmen. Dreigt het Nederlands af te sterven?")
+        assert quotes_of(text) == ()
+
+    def test_raising_questions_is_not_speech(self):
+        text = "Deze winst roept ook de vraag op waarom Shell de prijs niet zelf betaalt."
+        assert quotes_of(text) == ()
+
+    def test_stelde_dat_is_not_read_as_a_proposal(self):
+        text = "De president stelde dat het geweld illustratief is voor de haat in de wereld."
+        (q,) = quotes_of(text)
+        assert q.cue == "stelde" and q.content.startswith("het geweld illustratief")
+
+    def test_ruling_with_dat(self):
+        text = ("De sportketen mag blijven. De Raad van State bepaalde gisteren dat de provincie opnieuw moet "
+                "beslissen. Door bepaalde mensen is het systeem zo afgesteld dat het te hoge indicaties gaf.")
+        (q,) = quotes_of(text)
+        assert q.cue == "bepaalde" and q.speaker == "De Raad van State"
+
 
 class TestEnglish:
     def test_said_that_and_according_to(self):

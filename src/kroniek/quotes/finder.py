@@ -159,8 +159,8 @@ class _Ctx:
                     words = p.split()
                     if self.low[k:k + len(words)] == words:
                         return k + len(words) - 1
-                if self.low[k] in self.lex.intro and k > i + 1:
-                    break
+                if self.low[k] in self.lex.intro and (k > i + 1 or (k + 1 < hi and self.low[k + 1] not in verb.particles)):
+                    break  # ("liet dat weten": "dat" is the object; "stelde dat het ... voor ...": the clause starts)
         return None
 
     # ---- noun phrases --------------------------------------------------------------
@@ -515,13 +515,22 @@ def _volgens(cx: _Ctx, i: int, lo: int, hi: int) -> Candidate | None:
 
 
 PASSIVE_AUX = frozenset(["werd", "wordt", "werden", "worden", "is", "was"])
+PARTICIPLE_PREFIXES = ("ge", "uitge", "aange", "bekendge", "toege", "opge", "voorge")
+# cues whose te-infinitive content may open with "om": requests and proposals ("vroeg hem om ... te ...")
+REQUEST_CUES = frozenset(["roept", "riep", "riepen", "roepen", "opgeroepen", "vraagt", "vroeg", "vroegen", "gevraagd",
+                          "verzoekt", "verzocht", "verzochten", "stelt", "stelde", "stelden", "stellen", "voorgesteld",
+                          "adviseert", "adviseerde", "adviseerden", "geadviseerd", "belooft", "beloofde",
+                          "beloofden", "beloofd"])
+_TE_VERB = re.compile(r"[a-zäëïöüé]+n$")  # the word after "te" is an infinitive ("te verlenen", not "te weinig")
 
 
 def _passive(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> bool:
     """Dutch: a participle cue after a passive auxiliary in its clause, with no "door X" agent ("Er werd gezegd
     dat", "in het akkoord werd uitgesproken dat")."""
-    if cx.lex.lang != "nl" or not cx.low[i].startswith(("ge", "uitge", "aange", "bekendge", "toege", "opge")):
-        return False
+    w = cx.low[i]
+    if cx.lex.lang != "nl" or not (w.startswith(PARTICIPLE_PREFIXES)
+                                   or (w.startswith(("ver", "be", "ont", "her", "er")) and w.endswith(("d", "t")))):
+        return False  # a participle: "gezegd", "aangekondigd", or without ge-: "verzocht", "bevestigd"
     aux = [k for k in range(max(lo, i - 8), i) if cx.low[k] in PASSIVE_AUX]
     if not aux or any(cx.low[k] in (",", ";", "heeft", "hebben", "had", "hadden") for k in range(aux[-1], i)):
         return False
@@ -626,14 +635,27 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
                 return _mk(cx, "indirect", content, i, None, mode="passive")
             return _mk(cx, "indirect", content, i, cx.subject_of(i, lo))
     # 1b. cue + te-infinitive: "claimen te zijn gemarteld", "heeft laten weten dit te willen doen"
-    if any(v.infinitive for v, _ in lex.verbs_for(cx.low[i])) and last + 1 < hi:
-        tes = [k for k in range(last + 1, min(hi, last + 14)) if cx.low[k] == "te" and k + 1 < hi and cx.is_word(k + 1)]
+    if any(v.infinitive for v, _ in lex.verbs_for(cx.low[i])) and last + 1 < hi and _infinitive_cue(cx, i, lo):
+        tes = [k for k in range(last + 1, min(hi, last + 14)) if cx.low[k] == "te" and k + 1 < hi and cx.is_word(k + 1)
+               and (lex.lang != "nl" or _TE_VERB.match(cx.low[k + 1]))]
         stop = [k for k in range(last + 1, hi) if cx.low[k] in (",", ";", ":", ".") and not cx.inq[k]]
         if tes and (not stop or tes[0] < stop[0]) and cx.low[last + 1] not in lex.intro:
             end = stop[0] if stop else hi
-            content = cx.content_to_end(last + 1, end)
+            subj = cx.subject_of(i, lo)
+            a = last + 1
+            if lex.lang == "nl" and subj is not None and subj[0] == a and subj[1] < tes[0] \
+                    and not cx.low[i].startswith(PARTICIPLE_PREFIXES):
+                a = subj[1]  # "stelde het Openbaar Ministerie niet ... te geloven": the subject is not content
+            om = next((k for k in range(a, tes[0]) if cx.low[k] == "om" and cx.low[k + 1] != "te"), None)
+            if om is not None and lex.lang == "nl":
+                if cx.low[i] not in REQUEST_CUES:
+                    return None  # "kondigde maatregelen aan om ... in te perken": a purpose clause
+                a = om + 1  # "roept getuigen op om zich te melden"
+            content = cx.content_to_end(a, end)
             if content:
-                return _mk(cx, "indirect", content, i, cx.subject_of(i, lo))
+                if _passive(cx, i, last, lo, hi):
+                    return _mk(cx, "indirect", content, i, None, mode="passive")
+                return _mk(cx, "indirect", content, i, subj)
     # 2. cue + colon + unquoted content ("dacht: ..." is a thought, not speech)
     if last + 1 < hi and cx.low[last + 1] == ":" and last + 2 < hi and cx.quote_at(last + 2) is None \
             and not cx.verb_post_only(i):
@@ -709,6 +731,14 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
         if content:
             return _mk(cx, "indirect", content, i, cx.subject_of(i, lo))
     return None
+
+
+def _infinitive_cue(cx: _Ctx, i: int, lo: int) -> bool:
+    """Dutch: a cue verb can take a te-infinitive content unless it opens the sentence ("Stellen met ...", a noun;
+    "Dreigt het ...?", a question) or is itself a te-infinitive ("in de gelegenheid te stellen")."""
+    if cx.lex.lang != "nl":
+        return True
+    return i > lo and cx.low[i - 1] != "te"
 
 
 def _demonstrative(cx: _Ctx, k: int, hi: int) -> bool:
