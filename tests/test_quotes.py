@@ -429,6 +429,35 @@ class TestDutchConstructions:
         (q,) = quotes_of(text)
         assert q.cue == "stelde" and q.content.startswith("het geweld illustratief")
 
+    # speakers (found on nl-train3)
+    def test_name_before_a_role_apposition_is_the_speaker(self):
+        text = "Milo Schoenmaker, bestuursvoorzitter van het COA, stelt dat het personeel de overlast aankan."
+        (q,) = quotes_of(text)
+        assert q.speaker == "Milo Schoenmaker"
+
+    def test_name_before_a_relative_clause_is_the_speaker(self):
+        text = "Scholte ter Horst, die zelf jaren voor XS4All werkte, zegt dat het comité voorzichtig begroot."
+        (q,) = quotes_of(text)
+        assert q.speaker == "Scholte ter Horst"
+
+    def test_name_then_prepositional_phrase_then_colon(self):
+        text = ("Burgemeester Martijn Vroom plaatste foto's van boeken. ,,Schokkend'', zei wethouder Rutger Groot Wassink. "
+                "Vroom in een reactie: ,,Je hoeft niet alles te accepteren.''")
+        q = _find(quotes_of(text), "accepteren")
+        assert q.speaker == "Vroom" and q.speaker_canonical == "Martijn Vroom"
+
+    def test_manner_word_before_a_colon_is_not_a_speaker(self):
+        text = ("De monteur Peter Jansen hield de dieven tegen. ,,Ik remde af'', zegt hij. De bus bleef heel. "
+                "Lachend: ,,Die kan wel tegen een stootje.''")
+        q = _find(quotes_of(text), "stootje")
+        assert q.speaker_canonical == "Peter Jansen"
+
+    def test_capitalised_word_opening_a_quote_is_not_a_name(self):
+        text = ("De monteur Peter Jansen zag de dieven. ,,Sowieso ben ik iemand die dan ingrijpt'', zegt hij. "
+                "De weg was smal. ,,Ik wilde ze er niet langs laten.''")
+        q = _find(quotes_of(text), "niet langs")
+        assert q.speaker_canonical == "Peter Jansen"
+
     def test_ruling_with_dat(self):
         text = ("De sportketen mag blijven. De Raad van State bepaalde gisteren dat de provincie opnieuw moet "
                 "beslissen. Door bepaalde mensen is het systeem zo afgesteld dat het te hoge indicaties gaf.")

@@ -313,8 +313,8 @@ class _Ctx:
             rel = next((k for k in range(lo + 1, cs - 1) if self.low[k] in ("die", "dat")), None)
             if rel is not None:
                 np = self.np_forward(lo, rel, skip=0)
-                if np and np[1] == rel:
-                    return np
+                if np and (np[1] == rel or (np[1] == rel - 1 and self.low[np[1]] == "," and self.is_cap(np[0]))):
+                    return np  # ("Scholte ter Horst, die zelf voor XS4All werkte, zegt dat")
         if inverted:
             hi = self.sent_range(cue)[1]
             nxt = finite + 1
@@ -323,6 +323,10 @@ class _Ctx:
                                                                          or self.low[nxt] in STOP - self.lex.pronouns):
                 # "Een andere politica, Lucy Flores, zegt dat ...": the subject stands before the comma
                 back = self.np_backward(cs - 2, lo)
+                first = self.np_forward(lo, cs - 1, skip=0)
+                if back is not None and first is not None and first[1] < back[0] and self.low[first[1]] == "," \
+                        and self.is_cap(first[1] - 1) and not self.is_cap(back[0]) and self.lex.lang == "nl":
+                    return first  # "Milo Schoenmaker, bestuursvoorzitter van het COA, stelt dat": the name
                 if back is None:
                     # "Freek Haverman, bedenker van de naam 'X', zegt overigens dat": the name before the apposition
                     first = self.np_forward(lo, cs - 1, skip=0)
@@ -515,6 +519,7 @@ def _volgens(cx: _Ctx, i: int, lo: int, hi: int) -> Candidate | None:
 
 
 PASSIVE_AUX = frozenset(["werd", "wordt", "werden", "worden", "is", "was"])
+COLON_PP = frozenset(["in", "tegen", "op", "via", "bij", "tijdens", "to", "on"])  # "X in een reactie: '...'"
 PARTICIPLE_PREFIXES = ("ge", "uitge", "aange", "bekendge", "toege", "opge", "voorge")
 # cues whose te-infinitive content may open with "om": requests and proposals ("vroeg hem om ... te ...")
 REQUEST_CUES = frozenset(["roept", "riep", "riepen", "roepen", "opgeroepen", "vraagt", "vroeg", "vroegen", "gevraagd",
@@ -733,6 +738,15 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
     return None
 
 
+def _lone_opener(cx: _Ctx, np: tuple[int, int]) -> bool:
+    """A single capitalised participle before a colon that the text never repeats ("Lachend: '...'") is a
+    manner word, not a speaker's name."""
+    if np[1] - np[0] != 1 or not cx.is_cap(np[0]) or not cx.low[np[0]].endswith("end"):
+        return False
+    word = cx.toks[np[0]].text
+    return cx.text.count(word) == 1
+
+
 def _infinitive_cue(cx: _Ctx, i: int, lo: int) -> bool:
     """Dutch: a cue verb can take a te-infinitive content unless it opens the sentence ("Stellen met ...", a noun;
     "Dreigt het ...?", a question) or is itself a te-infinitive ("in de gelegenheid te stellen")."""
@@ -873,7 +887,12 @@ def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None) -> Candidate | 
                 # "Blom: '...'": the whole clause before the colon is the speaker's name or role
                 if np and np[0] == start and np[1] == pre_hi - 1 and (any(cx.is_cap(k) for k in range(*np))
                                                                       or cx.low[np[0]] in DETERMINERS) \
-                        and cx.low[np[1] - 1] not in NOT_SPEAKER_HEADS:
+                        and cx.low[np[1] - 1] not in NOT_SPEAKER_HEADS and not _lone_opener(cx, np):
+                    return _mk(cx, "direct", content, None, np)
+                # "Vroom in een reactie: '...'", "De minister tegen de krant: '...'"
+                np = cx.np_forward(start, pre_hi - 1, skip=0) if start < pre_hi - 1 else None
+                if np and np[1] < pre_hi - 1 and cx.low[np[1]] in COLON_PP and cx.is_cap(np[1] - 1) \
+                        and not _lone_opener(cx, np):
                     return _mk(cx, "direct", content, None, np)
         # naming verb: "noemde zijn ontmoeting 'een groot succes'" (mixed)
         for v in range(pre_hi - 1, max(lo, pre_hi - 10) - 1, -1):

@@ -13,6 +13,10 @@ from .words import NAME_LINKS, NOT_NAMES, TITLES
 NEVER_NAME_START = frozenset(["volgens", "maar", "en", "want", "in", "op", "met", "voor", "naar", "bij", "uit", "over", "tegen", "na", "door", "om", "tot", "sinds", "via", "vanuit", "namens", "ondanks", "zonder", "binnen", "buiten", "tussen", "onder", "rond", "als", "toen", "nu", "ook", "wat", "wie", "waar", "hoe", "waarom", "hij", "zij", "ze", "ik", "wij", "we", "the", "and", "but", "or", "on", "at", "for", "with", "from", "by", "according", "he", "she", "they"])
 
 
+# a word right after one of these opens a quotation or a list: "'Sowieso ben ik ...", "(Zelfs ..."
+OPENING_MARKS = frozenset([",,", '"', "'", "‘", "“", "„", "«", ":", "(", "-", "–", "—"])
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     text: str
@@ -73,8 +77,10 @@ def fallback_mentions(doc: Doc) -> list[Mention]:
         else:
             i += 1
     raw = [(doc.text[toks[a].start:toks[b - 1].end], toks[a].start, toks[b - 1].end) for a, b in spans]
-    # a lone sentence-initial capitalised word that never occurs capitalised elsewhere is probably not a name
-    mid_words = {doc.text[toks[a].start:toks[a].end] for a, b in spans if a not in sent_first}
+    # a lone capitalised word opening a sentence (or following a quotation mark or colon: "'Sowieso ben ik ...")
+    # that never occurs capitalised elsewhere is probably not a name
+    opening = sent_first | {k for k in range(1, n) if toks[k - 1].text in OPENING_MARKS}
+    mid_words = {doc.text[toks[a].start:toks[a].end] for a, b in spans if a not in opening}
     names = sorted({r[0] for r in raw})
     in_longer = {w for n in names if len(n.split()) > 1 for w in n.split()}
     by_last: dict[str, list[str]] = {}
@@ -83,7 +89,7 @@ def fallback_mentions(doc: Doc) -> list[Mention]:
             by_last.setdefault(n.split()[-1], []).append(n)
     out = []
     for (text, s, e), (a, b) in zip(raw, spans):
-        if a in sent_first and b - a == 1 and text not in mid_words and text not in in_longer:
+        if a in opening and b - a == 1 and text not in mid_words and text not in in_longer:
             continue
         canon = fullest(text, by_last.get(text.split()[-1], []) if text.split() else [])
         if a > 0 and toks[a - 1].text.lower() in ("de", "het", "the"):  # "het Witte Huis": an organisation or place
