@@ -458,6 +458,26 @@ class TestDutchConstructions:
         q = _find(quotes_of(text), "niet langs")
         assert q.speaker_canonical == "Peter Jansen"
 
+    def test_quoted_fragment_after_the_writers_words_is_mixed(self):
+        text = ("Ook de oppositie was tegen. De partij Les Républicains (LR) zei dat de 'waardigheid en vrijheid "
+                "van vrouwen' op het spel staat. Volgens hem hoort 'de kleine groep die voor onveiligheid zorgt' "
+                "niet in de opvang thuis.")
+        qs = quotes_of(text)
+        assert [q.kind for q in qs] == ["mixed", "mixed"]
+        assert qs[0].content.startswith("de 'waardigheid") and qs[0].cue == "zei"
+        assert qs[1].content.startswith("hoort 'de kleine groep") and qs[1].cue == "Volgens"
+
+    def test_negated_postposed_cue_reports_nothing(self):
+        text = "Nederland schaadt andere belangen, vreest de minister. Welke dat zijn, maakt hij niet duidelijk."
+        assert not any(q.content.startswith("Welke") for q in quotes_of(text))
+
+    def test_more_cues(self):
+        text = ("Scholte ter Horst beklemtoont dat investeerders rendement verdienen. Ze voerden aan dat het haar "
+                "heilig is. Om te beginnen is zeker 13 miljoen euro nodig, schat Anco Scholte ter Horst. "
+                "De rechter maakte duidelijk dat de zaak verjaard is.")
+        cues = {q.cue for q in quotes_of(text)}
+        assert {"beklemtoont", "voerden", "schat", "maakte"} <= cues
+
     def test_ruling_with_dat(self):
         text = ("De sportketen mag blijven. De Raad van State bepaalde gisteren dat de provincie opnieuw moet "
                 "beslissen. Door bepaalde mensen is het systeem zo afgesteld dat het te hoge indicaties gaf.")

@@ -22,6 +22,7 @@ from .words import (
 )
 
 NAMING = frozenset({"noemde", "noemt", "noemden", "noemen", "genoemd", "omschreef", "omschrijft", "omschreven",
+                    "beschreef", "beschrijft", "beschrijven", "beschreven",
                     "bestempeld", "getypeerd", "betiteld", "betitelde", "bestempelde", "bestempelt", "typeerde", "typeert", "called", "calls", "described",
                     "describes", "dubbed", "branded", "labeled", "labelled"})
 BOUNDARY = frozenset({"zoals", "dat", "en", "maar", "want", "omdat", "nadat", "waarna", "toen", "terwijl", "hoewel", "zodat",
@@ -256,7 +257,7 @@ class _Ctx:
         if self.lex.lang == "nl" and cue - 2 >= lo and self.low[cue - 1] == "te" and self.low[cue - 2] == "om":
             return self._main_subject(lo, cue - 2)
         cs = cue
-        while cs - 1 >= lo and self.low[cs - 1] not in BOUNDARY and self.low[cs - 1] not in (",", ";", ":") \
+        while cs - 1 >= lo and self.low[cs - 1] not in BOUNDARY and self.low[cs - 1] not in (",", ";", ":", "wat") \
                 and not self.inq[cs - 1] and not (self.quote_at(cs - 1)):
             if self.low[cs - 1] == ")":  # skip a parenthesis: "Les Républicains (LR) zei"
                 j = cs - 1
@@ -281,7 +282,8 @@ class _Ctx:
             first = self.np_forward(pre[0], finite, skip=0)
             if first:
                 return first
-        if pre and cs - 1 >= lo and self.low[cs - 1] in SUBORDINATORS and self.lex.lang == "nl":
+        if pre and cs - 1 >= lo and (self.low[cs - 1] in SUBORDINATORS or self.low[cs - 1] == "wat") \
+                and self.lex.lang == "nl":
             # verb-final clause: "zoals Van Wakeren dinsdagavond tijdens de presentatie zei"
             first = self.np_forward(pre[0], finite, skip=0)
             if first:
@@ -456,9 +458,11 @@ def _indirect(cx: _Ctx) -> tuple[list[Candidate], set[int]]:
                 out.append(Candidate("mixed", *cand_fields(cand), weak=cand.weak))
                 consumed.update(id(q) for q in near_q if q.start >= cand.cstart - 2 and q.end <= cand.cend + 2)
                 continue
-            if covered >= 0.6 * (cand.cend - cand.cstart):
-                continue  # mostly a direct quote (perhaps split into sentences inside): the direct pass has it
             qs = [q for q in near_q if q.start >= cand.cstart - 2 and q.end <= cand.cend + 2]
+            # "zei dat de 'waardigheid van vrouwen' op het spel staat": words of the writer before the quoted part
+            lead_words = bool(qs) and _words(cx.text[cand.cstart:qs[0].start]) >= 1 and lex.lang == "nl"
+            if covered >= 0.6 * (cand.cend - cand.cstart) and not lead_words:
+                continue  # mostly a direct quote (perhaps split into sentences inside): the direct pass has it
             if qs:
                 quoted = sum(q.cend - q.cstart for q in qs)
                 if quoted >= 0.8 * (cand.cend - cand.cstart):
@@ -557,6 +561,8 @@ def _eigen_zeggen(cx: _Ctx, i: int, lo: int, hi: int) -> Candidate | None:
 
 def _postposed(cx: _Ctx, cue: int, np_from: int, lo: int, hi: int) -> Candidate | None:
     """'<content>, <cue> <speaker>.' (also with a prepositional tail, or inserted mid-sentence)."""
+    if cx.lex.lang == "nl" and any(cx.low[k] in ("niet", "nooit") for k in range(cue + 1, min(hi, cue + 5))):
+        return None  # "Welke dat zijn, maakt hij niet duidelijk": a negated cue reports nothing
     if cx.low[np_from:np_from + 2] in (["onder", "meer"], ["onder", "andere"]):
         np_from += 2  # "..., constateerden onder meer Amerikaanse inlichtingendiensten."
     np = cx.np_forward(np_from, hi, skip=0)
