@@ -478,6 +478,24 @@ class TestDutchConstructions:
         cues = {q.cue for q in quotes_of(text)}
         assert {"beklemtoont", "voerden", "schat", "maakte"} <= cues
 
+    def test_name_before_an_apposition_with_an_inverted_subject(self):
+        text = ("In 2015 had het kankerinstituut Iarc, onderdeel van de Wereldgezondheidsorganisatie, geconcludeerd "
+                "dat het middel kankerverwekkend is.")
+        (q,) = quotes_of(text)
+        assert q.speaker == "het kankerinstituut Iarc"
+
+    def test_call_for_something_then_a_colon_quote(self):
+        text = ("Het aantal blanco stemmen was hoog. De toenmalige voorzitter, Peter Glas, riep in 2015 op tot "
+                "onderzoek: \"We kunnen dit niet negeren.\"")
+        (q,) = quotes_of(text)
+        assert q.kind == "direct" and q.speaker == "Peter Glas"
+
+    def test_manner_word_after_the_cue_is_not_the_subject(self):
+        text = ("Een van de vrouwen vroeg of ik wilde wachten. Daar was ze weer, op de fiets, en riep lachend: "
+                ",,Wat sta je daar nou?''")
+        q = _find(quotes_of(text), "Wat sta je")
+        assert q.speaker != "lachend"
+
     def test_ruling_with_dat(self):
         text = ("De sportketen mag blijven. De Raad van State bepaalde gisteren dat de provincie opnieuw moet "
                 "beslissen. Door bepaalde mensen is het systeem zo afgesteld dat het te hoge indicaties gaf.")

@@ -325,10 +325,14 @@ class _Ctx:
                                                                          or self.low[nxt] in STOP - self.lex.pronouns):
                 # "Een andere politica, Lucy Flores, zegt dat ...": the subject stands before the comma
                 back = self.np_backward(cs - 2, lo)
+                c1 = next((k for k in range(cs - 3, lo, -1) if self.low[k] == ","), None) \
+                    if back is not None and self.lex.lang == "nl" and not self.is_cap(back[0]) else None
+                named = self.np_backward(c1 - 1, lo) if c1 is not None and c1 - 1 > lo else None
+                if named is not None and named[1] == c1 and self.is_cap(named[1] - 1) and back[0] > c1:
+                    # "Milo Schoenmaker, bestuursvoorzitter van het COA, stelt dat", "had het instituut Iarc,
+                    # onderdeel van de WHO, geconcludeerd dat": the name before the role
+                    return named
                 first = self.np_forward(lo, cs - 1, skip=0)
-                if back is not None and first is not None and first[1] < back[0] and self.low[first[1]] == "," \
-                        and self.is_cap(first[1] - 1) and not self.is_cap(back[0]) and self.lex.lang == "nl":
-                    return first  # "Milo Schoenmaker, bestuursvoorzitter van het COA, stelt dat": the name
                 if back is None:
                     # "Freek Haverman, bedenker van de naam 'X', zegt overigens dat": the name before the apposition
                     first = self.np_forward(lo, cs - 1, skip=0)
@@ -337,6 +341,8 @@ class _Ctx:
                 return back
             if nxt < hi and self.low[nxt] in self.lex.intro:
                 return None
+            if nxt < hi and self.lex.lang == "nl" and self.low[nxt].endswith("end") and not self.is_cap(nxt):
+                return None  # "riep lachend: ...": a manner word, not an inverted subject
             return self.np_forward(nxt, hi)
         if self.low[finite - 1] == "." and finite - 2 >= pre[0] and len(self.low[finite - 2]) == 1 \
                 and self.is_cap(finite - 2):
