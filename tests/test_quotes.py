@@ -496,6 +496,14 @@ class TestDutchConstructions:
         q = _find(quotes_of(text), "Wat sta je")
         assert q.speaker != "lachend"
 
+    def test_volgens_source_ends_at_the_finite_verb(self):
+        text = ("De partij glorieert. Maar volgens lijsttrekker voor de Eerste Kamer Paul Rosenmöller kan Rutte III "
+                "niet om GroenLinks heen. Volgens het bedrijf krijgt Nederland daarom voorrang.")
+        a, b = quotes_of(text)
+        assert a.speaker == "lijsttrekker voor de Eerste Kamer Paul Rosenmöller"
+        assert a.content == "kan Rutte III niet om GroenLinks heen"
+        assert b.speaker == "het bedrijf" and b.content == "krijgt Nederland daarom voorrang"
+
     def test_ruling_with_dat(self):
         text = ("De sportketen mag blijven. De Raad van State bepaalde gisteren dat de provincie opnieuw moet "
                 "beslissen. Door bepaalde mensen is het systeem zo afgesteld dat het te hoge indicaties gaf.")

@@ -503,6 +503,8 @@ def _volgens(cx: _Ctx, i: int, lo: int, hi: int) -> Candidate | None:
     if cx.low[np[0]] in ("mij", "me", "ons", "mijn"):
         return None
     if i == lo or (i == lo + 1 and cx.low[lo] in LEAD):
+        if cx.lex.lang == "nl":
+            np = _volgens_np(cx, np, hi)
         a = np[1]
         if a < hi and cx.low[a] == "(":  # "Volgens Stijn Warmenhoven (17), die ..., hoeven ..."
             while a < hi and cx.low[a] != ")":
@@ -526,6 +528,21 @@ def _volgens(cx: _Ctx, i: int, lo: int, hi: int) -> Candidate | None:
     if not content:
         return None
     return _mk(cx, "indirect", content, i, np)
+
+
+def _volgens_np(cx: _Ctx, np: tuple[int, int], hi: int) -> tuple[int, int]:
+    """Dutch 'Volgens X <finite verb> ...' (verb second): the source ends at the finite verb. Cut a phrase that
+    ran past it ("Volgens het bedrijf krijgt Nederland ..."), or extend one that stopped at a preposition inside
+    a title ("volgens lijsttrekker voor de Eerste Kamer Paul Rosenmöller kan ...")."""
+    for m in range(np[0] + 1, np[1]):
+        if cx.low[m] in FINITE_HINTS and not cx.is_cap(m):
+            return np[0], m
+    for m in range(np[1], min(hi, np[1] + 10)):
+        if not cx.is_word(m) or cx.inq[m]:
+            break
+        if cx.low[m] in FINITE_HINTS and not cx.is_cap(m):
+            return (np[0], m) if m > np[1] and cx.is_cap(m - 1) else np
+    return np
 
 
 PASSIVE_AUX = frozenset(["werd", "wordt", "werden", "worden", "is", "was"])
