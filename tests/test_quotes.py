@@ -504,6 +504,16 @@ class TestDutchConstructions:
         assert a.content == "kan Rutte III niet om GroenLinks heen"
         assert b.speaker == "het bedrijf" and b.content == "krijgt Nederland daarom voorrang"
 
+    def test_of_inside_a_name_is_not_a_content_clause(self):
+        text = "'Deze week geen staking!' postte Youth of Climate NL zondagmiddag op Instagram."
+        qs = quotes_of(text)
+        assert [q.kind for q in qs] == ["direct"] and qs[0].cue == "postte"
+
+    def test_surname_with_a_capitalised_link_word(self):
+        text = "De column ging over euthanasie. Van der Voort bepleit dat artsen daartoe bereid zijn."
+        (q,) = quotes_of(text)
+        assert q.cue == "bepleit" and q.speaker == "Van der Voort"
+
     def test_ruling_with_dat(self):
         text = ("De sportketen mag blijven. De Raad van State bepaalde gisteren dat de provincie opnieuw moet "
                 "beslissen. Door bepaalde mensen is het systeem zo afgesteld dat het te hoge indicaties gaf.")

@@ -233,6 +233,9 @@ class _Ctx:
                     k -= 2
                     continue
                 break
+            if w in NAME_LINKS and self.is_cap(k) and k + 1 < e and self.low[k + 1] in NAME_LINKS:
+                k -= 1  # "Van der Voort": a surname opening with a capitalised link word
+                continue
             if w in ("van", "of") and k + 1 < e and self.is_cap(k + 1) and k - 1 >= lo and self.is_word(k - 1) \
                     and self.low[k - 1] not in STOP:
                 k -= 1
@@ -642,6 +645,8 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
         if w in (".", ";", "!", "?", "(", ")") or cx.quote_at(k):
             break
         if w in lex.intro:
+            if w == "of" and cx.is_cap(k - 1) and k + 1 < hi and cx.is_cap(k + 1):
+                continue  # "postte Youth of Climate NL": part of a name
             if w == "dat" and _demonstrative(cx, k, hi):
                 break  # "De president zei dat bij de ontvangst ...": dat points back
             if cx.verb_post_only(i):
