@@ -514,6 +514,20 @@ class TestDutchConstructions:
         (q,) = quotes_of(text)
         assert q.cue == "bepleit" and q.speaker == "Van der Voort"
 
+    def test_interview_answers_go_to_the_interviewee(self):
+        text = ("CDA-leider Sybrand Buma wil de bijstand afschaffen. ,,Dat is geen vetpot'', zegt Buma. "
+                "Minister Wopke Hoekstra zei vorige week dat de markt niet heilig is. Bent u het met hem eens? "
+                ",,Ik zie het als een gezonde correctie.'' Wat gaan deze mensen in Den Haag doen? "
+                ",,Doorgaans zal het om eenvoudig werk gaan.''")
+        qs = quotes_of(text)
+        assert _find(qs, "gezonde correctie").speaker_canonical == "Sybrand Buma"
+        assert _find(qs, "eenvoudig werk").speaker_canonical == "Sybrand Buma"
+
+    def test_pronoun_after_the_verb_is_the_subject(self):
+        text = "Rob Jetten gaat het debat in. Zenuwen zegt hij niet te hebben."
+        (q,) = quotes_of(text)
+        assert q.speaker == "hij" and q.speaker_canonical == "Rob Jetten"
+
     def test_ruling_with_dat(self):
         text = ("De sportketen mag blijven. De Raad van State bepaalde gisteren dat de provincie opnieuw moet "
                 "beslissen. Door bepaalde mensen is het systeem zo afgesteld dat het te hoge indicaties gaf.")

@@ -259,6 +259,10 @@ class _Ctx:
         """The subject noun phrase of the clause whose verb is the cue token."""
         if self.lex.lang == "nl" and cue - 2 >= lo and self.low[cue - 1] == "te" and self.low[cue - 2] == "om":
             return self._main_subject(lo, cue - 2)
+        if self.lex.lang == "nl" and cue + 1 < len(self.low) and self.low[cue + 1] in SUBJECT_PRONOUNS \
+                and cue > lo and self.is_word(cue - 1) and self.low[cue - 1] not in RELATIVE \
+                and self.low[cue - 1] not in SUBORDINATORS:
+            return cue + 1, cue + 2  # "Zenuwen zegt hij niet te hebben": a pronoun after the verb is the subject
         cs = cue
         while cs - 1 >= lo and self.low[cs - 1] not in BOUNDARY and self.low[cs - 1] not in (",", ";", ":", "wat") \
                 and not self.inq[cs - 1] and not (self.quote_at(cs - 1)):
@@ -548,6 +552,7 @@ def _volgens_np(cx: _Ctx, np: tuple[int, int], hi: int) -> tuple[int, int]:
     return np
 
 
+SUBJECT_PRONOUNS = frozenset(["hij", "zij", "ik", "wij", "we", "jij", "je", "u", "men"])
 PASSIVE_AUX = frozenset(["werd", "wordt", "werden", "worden", "is", "was"])
 COLON_PP = frozenset(["in", "tegen", "op", "via", "bij", "tijdens", "to", "on"])  # "X in een reactie: '...'"
 PARTICIPLE_PREFIXES = ("ge", "uitge", "aange", "bekendge", "toege", "opge", "voorge")

@@ -36,6 +36,17 @@ class _History:
     def __init__(self) -> None:
         self.items: list[tuple[int, str | None, int | None, str | None, bool]] = []  # sent, spk, start, canon, anon
         self.ends: list[int] = []  # where each attribution ends in the text
+        self.cued: list[tuple[str, int, str]] = []  # (speaker, start, canonical) of attributions with a named cue
+
+    def interviewee(self) -> tuple[str, int, str] | None:
+        """The source quoted most often with a cue so far (the first on a tie): who answers an interview."""
+        if not self.cued:
+            return None
+        count: dict[str, int] = {}
+        for _, _, canon in self.cued:
+            count[canon] = count.get(canon, 0) + 1
+        best = max(count.values())
+        return next(x for x in self.cued if count[x[2]] == best)
 
     def last(self, sent: int, within: int = 3):
         for s, spk, st, canon, anon in reversed(self.items):
@@ -58,7 +69,11 @@ def resolve(doc: Doc, lex: Lexicon, cands: list[Candidate], mentions: list[Menti
             # "Er werd gezegd dat ...": a report without a source keeps no speaker and is not a source for what follows
             out.append(Quote(c.kind, text[c.cstart:c.cend], c.cstart, c.cend, c.cue, c.cue_start, None, None, None))
             continue
-        if c.mode == "previous" or c.speaker is None:
+        answer = c.cue is None and c.kind == "direct" and _after_question(doc, c, cands) and hist.interviewee()
+        if answer:
+            # a bare quote right after the writer's own question is the interviewee's answer
+            spk_text, spk_start, canon = answer
+        elif c.mode == "previous" or c.speaker is None:
             prev = hist.last(sent, within=3)
             # a bare quote with no source before it: the person introduced by the next sentence (",,...'' Cees
             # Loggen, frontman van de VVD, laat ..."), else the person opening the sentence before
@@ -83,6 +98,10 @@ def resolve(doc: Doc, lex: Lexicon, cands: list[Candidate], mentions: list[Menti
         out.append(Quote(c.kind, text[c.cstart:c.cend], c.cstart, c.cend, c.cue, c.cue_start,
                          spk_text, spk_start, canon))
         hist.items.append((sent, spk_text, spk_start, canon, anon))
+        if c.cue is not None and c.cue.lower() not in ("volgens", "according") and c.speaker is not None \
+                and canon and not anon and spk_text and canon[:1].isupper() \
+                and (spk_text.lower() not in lex.pronouns or _full_name(canon)):
+            hist.cued.append((spk_text, spk_start, canon))
         hist.ends.append(max(c.cend, c.anchor))
     out.sort(key=lambda q: q.content_start)
     return out
@@ -205,6 +224,25 @@ def _next_subject(doc: Doc, mentions: _Indexed, c: Candidate) -> Mention | None:
                 and doc.text[m.end:m.end + 1] == ",":
             return m
     return None
+
+
+def _full_name(name: str) -> bool:
+    """'Rob Jetten', 'Jelle van Buuren': a first name and a surname (what a pronoun may count as for the interviewee)."""
+    words = name.split()
+    return len(words) >= 2 and words[0][:1].isupper() and words[-1][:1].isupper() \
+        and words[0].lower() not in DETERMINERS
+
+
+def _after_question(doc: Doc, c: Candidate, cands: list[Candidate]) -> bool:
+    """The sentence before the quote is the writer's question: it ends with '?' and is not itself quoted."""
+    sidx = doc.sentence_index(c.cstart)
+    if sidx == 0:
+        return False
+    prev = doc.sentences[sidx - 1]
+    if not doc.text[prev.start:prev.end].rstrip().endswith("?"):
+        return False
+    return not any(o.cstart <= prev.start < o.cend + 2 or prev.start <= o.cstart < prev.end for o in cands
+                   if o.kind == "direct" and o is not c)
 
 
 def _previous_subject(doc: Doc, mentions: list[Mention], c: Candidate, hist: _History) -> Mention | None:
