@@ -528,6 +528,14 @@ class TestDutchConstructions:
         (q,) = quotes_of(text)
         assert q.speaker == "hij" and q.speaker_canonical == "Rob Jetten"
 
+    def test_role_apposition_after_a_postposed_speaker_is_not_content(self):
+        text = ("Om te beginnen is zeker 13 miljoen euro nodig, schat Anco Scholte ter Horst, bedrijfsadviseur "
+                "en schrijver van het plan. 'Verlichte moslims' als hijzelf, zegt Tibi, beantwoorden die vraag "
+                "met nee.")
+        a, b = quotes_of(text)
+        assert a.content == "Om te beginnen is zeker 13 miljoen euro nodig"
+        assert b.content.endswith("beantwoorden die vraag met nee")
+
     def test_ruling_with_dat(self):
         text = ("De sportketen mag blijven. De Raad van State bepaalde gisteren dat de provincie opnieuw moet "
                 "beslissen. Door bepaalde mensen is het systeem zo afgesteld dat het te hoge indicaties gaf.")

@@ -552,6 +552,10 @@ def _volgens_np(cx: _Ctx, np: tuple[int, int], hi: int) -> tuple[int, int]:
     return np
 
 
+NOT_VERBS_EN = frozenset(["toen", "gezien", "tegen", "tussen", "binnen", "buiten", "boven", "beneden", "zonder"])
+# words that go on with the content after an inserted cue ("..., zei X, dan maar via ...")
+NL_CONTINUATIONS = frozenset(["dat", "of", "om", "omdat", "want", "maar", "en", "als", "wanneer", "zodat", "terwijl",
+                              "dan", "toch", "ook", "nu", "dus", "echter", "immers", "namelijk", "wel", "niet"])
 SUBJECT_PRONOUNS = frozenset(["hij", "zij", "ik", "wij", "we", "jij", "je", "u", "men"])
 PASSIVE_AUX = frozenset(["werd", "wordt", "werden", "worden", "is", "was"])
 COLON_PP = frozenset(["in", "tegen", "op", "via", "bij", "tijdens", "to", "on"])  # "X in een reactie: '...'"
@@ -614,6 +618,11 @@ def _postposed(cx: _Ctx, cue: int, np_from: int, lo: int, hi: int) -> Candidate 
             return None  # "Mijn favoriete schrijver, X, schreef pamfletten, maar ...": a verb and its object
         # ("Het is lang geleden, aldus X, dat ...": the content goes on after a conjunction "dat")
         parenthetical = nxt not in RELATIVE and nxt not in ("wiens", "wier", "whose") and nxt not in DETERMINERS
+        verb_like = nxt.endswith("en") and nxt not in PREPOSITIONS and nxt not in NOT_VERBS_EN
+        if parenthetical and cx.lex.lang == "nl" and nxt not in NL_CONTINUATIONS and not verb_like \
+                and not any(
+                cx.low[m] in FINITE_HINTS or cx.lex.is_cue_form(cx.low[m]) for m in range(after[0] + 1, hi)):
+            parenthetical = False  # "..., schat X, bedrijfsadviseur en schrijver van het plan.": a role, no verb
     comma = cue - 1
     while comma > lo and cx.low[comma] != ",":
         comma -= 1
