@@ -536,6 +536,24 @@ class TestDutchConstructions:
         assert a.content == "Om te beginnen is zeker 13 miljoen euro nodig"
         assert b.content.endswith("beantwoorden die vraag met nee")
 
+    def test_postposed_cue_in_the_perfect_tense(self):
+        text = ("Die traditie is geen vorm van dierenmishandeling, zo heeft de rechter woensdag bepaald in een "
+                "beroepsprocedure. Het plan is onzin, heeft de minister gisteren gezegd.")
+        a, b = quotes_of(text)
+        assert a.content == "Die traditie is geen vorm van dierenmishandeling" and a.speaker == "de rechter"
+        assert b.content == "Het plan is onzin" and b.cue == "gezegd" and b.speaker == "de minister"
+
+    def test_perfect_tense_with_an_object_is_not_postposed(self):
+        text = ("De tornado trok over Alabama, heeft zeker 23 levens geëist. Israël houdt het gebied bezet, heeft "
+                "het gekoloniseerd en tot grondgebied verklaard. In Ankara won Yavas, heeft de AKP hertelling "
+                "gevraagd.")
+        assert quotes_of(text) == ()
+
+    def test_capitalised_link_word_inside_a_name(self):
+        text = "De actievoerder Sandra van de Werd kondigde aan dat de strijd wordt voortgezet."
+        (q,) = quotes_of(text)
+        assert q.speaker_canonical == "Sandra van de Werd"
+
     def test_ruling_with_dat(self):
         text = ("De sportketen mag blijven. De Raad van State bepaalde gisteren dat de provincie opnieuw moet "
                 "beslissen. Door bepaalde mensen is het systeem zo afgesteld dat het te hoge indicaties gaf.")

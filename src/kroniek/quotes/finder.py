@@ -207,7 +207,7 @@ class _Ctx:
         """The noun phrase ending at or before token k (skipping adverbs), not before lo."""
         n = 0
         while k >= lo and n < 3 and (self.low[k] in STOP or TIME_WORD.match(self.low[k]) or self.low[k] == ",") \
-                and self.low[k] not in self.lex.pronouns:
+                and self.low[k] not in self.lex.pronouns and not (k > lo and self.is_cap(k) and self.lex.lang == "nl"):
             k -= 1
             n += 1
         if k > lo and self.low[k] == ")":
@@ -244,8 +244,8 @@ class _Ctx:
                     and not self.inq[k - 1] and (self.is_cap(k + 1) or self.low[k + 1] not in STOP):
                 k -= 1  # "people close to Clinton", "a source familiar with the talks"
                 continue
-            if w in STOP or TIME_WORD.match(w):
-                k += 1
+            if (w in STOP and not (k > lo and self.is_cap(k) and self.lex.lang == "nl")) or TIME_WORD.match(w):
+                k += 1  # (a capitalised word inside the sentence is a name: "Sandra van de Werd", "Theresa May")
                 break
             k -= 1
         else:
@@ -275,7 +275,7 @@ class _Ctx:
             cs -= 1
         finite = cue
         for k in range(cs, cue):
-            if self.low[k] in AUX:
+            if self.low[k] in AUX and not (k > cs and self.is_cap(k)):  # ("Van de Werd kondigde": a name)
                 finite = k
                 break
         pre = list(range(cs, finite))
@@ -457,6 +457,9 @@ def _indirect(cx: _Ctx) -> tuple[list[Candidate], set[int]]:
                 cand = _postposed(cx, i, i + 1, lo, hi)
             elif w in ("klinkt", "luidt", "heet") and i + 1 < hi and cx.low[i + 1] == "het":
                 cand = _impersonal(cx, i, lo, hi)
+            elif lex.lang == "nl" and w in PERFECT_AUX and i > lo + 3 and (
+                    cx.low[i - 1] == "," or (cx.low[i - 1] == "zo" and cx.low[i - 2] == ",")):
+                cand = _postposed_perfect(cx, i, lo, hi)
             else:
                 last = cx.cue_at(i, hi)
                 if last is not None:
@@ -556,6 +559,9 @@ NOT_VERBS_EN = frozenset(["toen", "gezien", "tegen", "tussen", "binnen", "buiten
 # words that go on with the content after an inserted cue ("..., zei X, dan maar via ...")
 NL_CONTINUATIONS = frozenset(["dat", "of", "om", "omdat", "want", "maar", "en", "als", "wanneer", "zodat", "terwijl",
                               "dan", "toch", "ook", "nu", "dus", "echter", "immers", "namelijk", "wel", "niet"])
+NUMBER_WORDS = frozenset(["twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "twintig", "honderd",
+                          "duizend", "tientallen", "honderden", "duizenden", "vele", "veel", "enkele"])
+PERFECT_AUX = frozenset(["heeft", "hebben", "had", "hadden"])
 SUBJECT_PRONOUNS = frozenset(["hij", "zij", "ik", "wij", "we", "jij", "je", "u", "men"])
 PASSIVE_AUX = frozenset(["werd", "wordt", "werden", "worden", "is", "was"])
 COLON_PP = frozenset(["in", "tegen", "op", "via", "bij", "tijdens", "to", "on"])  # "X in een reactie: '...'"
@@ -638,6 +644,24 @@ def _postposed(cx: _Ctx, cue: int, np_from: int, lo: int, hi: int) -> Candidate 
     if content is None:
         return None
     return _mk(cx, "indirect", content, cue, np)
+
+
+def _postposed_perfect(cx: _Ctx, aux: int, lo: int, hi: int) -> Candidate | None:
+    """Dutch '<content>, (zo) heeft X gisteren gezegd.': a postposed cue in the perfect tense."""
+    cue = next((k for k in range(aux + 2, min(hi, aux + 10)) if cx.lex.verbs_for(cx.low[k])
+                and cx.low[k].startswith(PARTICIPLE_PREFIXES + ("be", "ver", "ont", "er"))), None)
+    if cue is None or cx.cue_at(cue, hi) != cue or (hi - cue > 6 and cx.low[cue + 1] not in PREPOSITIONS):
+        return None
+    comma = aux - 1 if cx.low[aux - 1] == "," else aux - 2
+    np = cx.np_forward(aux + 1, cue, skip=0)
+    if np is None or comma - lo < 3 or cx.low[np[0]] in ("het", "hem", "haar", "dat", "dit") and np[1] - np[0] == 1:
+        return None  # ("..., heeft het gekoloniseerd en ... verklaard": an object, a second verb of the subject)
+    if not (cx.low[np[0]] in DETERMINERS or cx.low[np[0]] in cx.lex.pronouns or cx.is_cap(np[0])) \
+            or cx.low[np[0]] in NUMBER_WORDS or cx.low[np[0]][:1].isdigit():
+        return None  # "..., heeft zeker 23 levens geëist": an object, not a speaker
+    if any(not (cx.is_time(k) or cx.low[k] in STOP or TIME_WORD.match(cx.low[k])) for k in range(np[1], cue)):
+        return None  # "..., heeft de AKP hertelling gevraagd": the verb has an object of its own
+    return _mk(cx, "indirect", cx.span(lo, comma), cue, np)
 
 
 def _impersonal(cx: _Ctx, i: int, lo: int, hi: int) -> Candidate | None:
