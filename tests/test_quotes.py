@@ -554,6 +554,21 @@ class TestDutchConstructions:
         (q,) = quotes_of(text)
         assert q.speaker_canonical == "Sandra van de Werd"
 
+    def test_zoals_clause_gives_the_main_clause_a_source(self):
+        text = "Zoals de krant eerder meldde, is de burgemeester afgetreden. Zoals verwacht won de PvdA."
+        (q,) = quotes_of(text)
+        assert q.cue == "meldde" and q.speaker == "de krant" and q.content == "is de burgemeester afgetreden"
+
+    def test_volgens_title_with_a_lowercase_prepositional_phrase(self):
+        text = "Het OM eist vijf jaar. Volgens de officier van justitie heeft hij met voorbedachten rade gehandeld."
+        (q,) = quotes_of(text)
+        assert q.speaker == "de officier van justitie" and q.content.startswith("heeft hij")
+
+    def test_channel_before_a_te_infinitive_is_not_content(self):
+        text = "Het bedrijf zegt in een reactie de kritiek niet te begrijpen."
+        (q,) = quotes_of(text)
+        assert q.content == "de kritiek niet te begrijpen"
+
     def test_ruling_with_dat(self):
         text = ("De sportketen mag blijven. De Raad van State bepaalde gisteren dat de provincie opnieuw moet "
                 "beslissen. Door bepaalde mensen is het systeem zo afgesteld dat het te hoge indicaties gaf.")

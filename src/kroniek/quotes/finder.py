@@ -457,6 +457,8 @@ def _indirect(cx: _Ctx) -> tuple[list[Candidate], set[int]]:
                 cand = _postposed(cx, i, i + 1, lo, hi)
             elif w in ("klinkt", "luidt", "heet") and i + 1 < hi and cx.low[i + 1] == "het":
                 cand = _impersonal(cx, i, lo, hi)
+            elif lex.lang == "nl" and w == "zoals" and (i == lo or (i == lo + 1 and cx.low[lo] in LEAD)):
+                cand = _zoals(cx, i, lo, hi)
             elif lex.lang == "nl" and w in PERFECT_AUX and i > lo + 3 and (
                     cx.low[i - 1] == "," or (cx.low[i - 1] == "zo" and cx.low[i - 2] == ",")):
                 cand = _postposed_perfect(cx, i, lo, hi)
@@ -551,7 +553,9 @@ def _volgens_np(cx: _Ctx, np: tuple[int, int], hi: int) -> tuple[int, int]:
         if not cx.is_word(m) or cx.inq[m]:
             break
         if cx.low[m] in FINITE_HINTS and not cx.is_cap(m):
-            return (np[0], m) if m > np[1] and cx.is_cap(m - 1) else np
+            if m > np[1] and (cx.is_cap(m - 1) or (cx.low[np[1]] in ("van", "bij", "voor") and m - np[1] <= 4)):
+                return np[0], m  # ("volgens de officier van justitie heeft hij ...")
+            return np
     return np
 
 
@@ -646,6 +650,20 @@ def _postposed(cx: _Ctx, cue: int, np_from: int, lo: int, hi: int) -> Candidate 
     return _mk(cx, "indirect", content, cue, np)
 
 
+def _zoals(cx: _Ctx, i: int, lo: int, hi: int) -> Candidate | None:
+    """Dutch 'Zoals de krant eerder meldde, is de burgemeester afgetreden.': the main clause is the source's."""
+    comma = next((k for k in range(i + 2, min(hi, i + 14)) if cx.low[k] == ","), None)
+    if comma is None or hi - comma < 4:
+        return None
+    cue = next((k for k in range(comma - 1, i, -1) if cx.cue_at(k, comma + 1) is not None), None)
+    if cue is None or cue < comma - 3:
+        return None  # the cue ends the 'zoals' clause (verb final): "zoals X gisteren meldde,"
+    content = cx.content_to_end(comma + 1, hi)
+    if content is None:
+        return None
+    return _mk(cx, "indirect", content, cue, cx.subject_of(cue, lo))
+
+
 def _postposed_perfect(cx: _Ctx, aux: int, lo: int, hi: int) -> Candidate | None:
     """Dutch '<content>, (zo) heeft X gisteren gezegd.': a postposed cue in the perfect tense."""
     cue = next((k for k in range(aux + 2, min(hi, aux + 10)) if cx.lex.verbs_for(cx.low[k])
@@ -723,6 +741,11 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
             if lex.lang == "nl" and subj is not None and subj[0] == a and subj[1] < tes[0] \
                     and not cx.low[i].startswith(PARTICIPLE_PREFIXES):
                 a = subj[1]  # "stelde het Openbaar Ministerie niet ... te geloven": the subject is not content
+            if lex.lang == "nl" and cx.low[a] in ("in", "op", "tegenover", "via", "bij") and a + 1 < tes[0]:
+                nxt = next((k for k in range(a + 2, min(tes[0] - 1, a + 5))
+                            if cx.low[k] in DETERMINERS or cx.low[k] in lex.pronouns), None)
+                if nxt is not None:
+                    a = nxt  # "zegt in een reactie de kritiek niet te begrijpen": the channel is not content
             om = next((k for k in range(a, tes[0]) if cx.low[k] == "om" and cx.low[k + 1] != "te"), None)
             if om is not None and lex.lang == "nl":
                 if cx.low[i] not in REQUEST_CUES:
