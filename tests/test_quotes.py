@@ -569,6 +569,27 @@ class TestDutchConstructions:
         (q,) = quotes_of(text)
         assert q.content == "de kritiek niet te begrijpen"
 
+    def test_volgens_content_stops_at_a_coordinated_clause(self):
+        text = "Volgens de minister is er geen reden tot zorg, maar de oppositie denkt daar anders over."
+        (q,) = quotes_of(text)
+        assert q.content == "is er geen reden tot zorg"
+
+    def test_volgens_source_inside_a_sentence_is_a_short_phrase(self):
+        text = ("Het onderzoek werd volgens de Nederlandse politie zorgvuldig uitgevoerd. Bij de inval werd "
+                "volgens de gemeente ruim 100 gram amfetamine gevonden.")
+        a, b = quotes_of(text)
+        assert a.speaker == "de Nederlandse politie" and b.speaker == "de gemeente"
+
+    def test_cue_particle_ends_the_speaker_phrase(self):
+        text = "\"We zijn blij\", laat de familie weten in een verklaring."
+        (q,) = quotes_of(text)
+        assert q.speaker == "de familie"
+
+    def test_title_with_a_party_prefix(self):
+        text = "Ook PvdA-Kamerlid Gijs van Dijk is kritisch: \"Dit is onacceptabel.\""
+        (q,) = quotes_of(text)
+        assert q.speaker_canonical == "Gijs van Dijk"
+
     def test_ruling_with_dat(self):
         text = ("De sportketen mag blijven. De Raad van State bepaalde gisteren dat de provincie opnieuw moet "
                 "beslissen. Door bepaalde mensen is het systeem zo afgesteld dat het te hoge indicaties gaf.")

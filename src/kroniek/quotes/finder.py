@@ -194,8 +194,9 @@ class _Ctx:
                     _ADJECTIVE.search(w) and k + 1 < hi and self.toks[k + 1].text[:1].islower()
                     and self.low[k + 1] not in STOP):
                 named = True  # a name ends the phrase; "Chinese concern" (adjective + noun) does not
-            if (w in STOP or TIME_WORD.match(w) or (k > a and self.lex.is_cue_form(w))) and not self.is_cap(k):
-                break
+            if (w in STOP or TIME_WORD.match(w) or (k > a and (self.lex.is_cue_form(w) or w in CUE_PARTICLES))) \
+                    and not self.is_cap(k):
+                break  # ("laat de familie weten": the particle ends the phrase)
             if k == a and w in STOP and self.is_cap(k) and not (w in NAME_LINKS and k + 1 < hi and self.is_word(k + 1)):
                 break
             k += 1
@@ -528,18 +529,45 @@ def _volgens(cx: _Ctx, i: int, lo: int, hi: int) -> Candidate | None:
                 a = close
         while a < hi and cx.low[a] == ",":
             a += 1
-        content = cx.content_to_end(a, hi)
+        end = hi
+        if cx.lex.lang == "nl":  # "Volgens X is er geen reden tot zorg, maar de oppositie denkt ...": X's part only
+            end = next((m for m in range(a + 3, hi - 1) if cx.low[m] == "," and cx.low[m + 1] in CLAUSE_BREAKS
+                        and not cx.inq[m]), hi)
+        content = cx.content_to_end(a, end)
     elif cx.low[i - 1] == "," and np[1] >= hi - 2:
         content = cx.content_to_end(lo, i - 1) if i - 1 - lo >= 2 else None
         if content:
             content = (content[0], cx.toks[i - 2].end)
     else:
+        if cx.lex.lang == "nl":
+            np = _head_np(cx, np)  # "werd volgens de politie zorgvuldig uitgevoerd": the source is 'de politie'
         content = cx.content_to_end(lo, hi)
         if content:
             return replace(_mk(cx, "indirect", content, i, np), weak=True)
     if not content:
         return None
     return _mk(cx, "indirect", content, i, np)
+
+
+def _head_np(cx: _Ctx, np: tuple[int, int]) -> tuple[int, int]:
+    """Dutch, without parts of speech: a source phrase after 'volgens' inside a sentence ends before the first word
+    that cannot belong to it: an adverb, a time phrase, a number, a determiner, a participle or an infinitive
+    ("volgens de politie zorgvuldig uitgevoerd", "volgens de exitpoll de grootste")."""
+    a, b = np
+    if cx.low[a] not in DETERMINERS or b - a <= 2:
+        return np
+    k = a + 1
+    while k < b - 1 and (cx.low[k].endswith(ADJECTIVE_ENDINGS) or _ADJECTIVE.search(cx.low[k])):
+        k += 1  # adjectives before the noun: "de eerste onderzoeksresultaten", "de Zweedse wetenschapper"
+    for m in range(k + 1, b):
+        w = cx.low[m]
+        if cx.is_cap(m) or w in PP_HEADS:
+            return np  # a name or a prepositional phrase: "de directie van de Zeeuwse Veilingen"
+        if cx.is_time(m) or w in ADVERB_CUT or w in DETERMINERS or w[:1].isdigit() or w in NUMBER_WORDS \
+                or w.endswith(("ig", "lijk", "isch", "e")) or (w.startswith("ge") and w.endswith(("d", "t"))) \
+                or (m == b - 1 and w.endswith("en")):
+            return a, m  # ("... racistische leuzen": an adjective after the noun starts another phrase)
+    return np
 
 
 def _volgens_np(cx: _Ctx, np: tuple[int, int], hi: int) -> tuple[int, int]:
@@ -565,6 +593,11 @@ NL_CONTINUATIONS = frozenset(["dat", "of", "om", "omdat", "want", "maar", "en", 
                               "dan", "toch", "ook", "nu", "dus", "echter", "immers", "namelijk", "wel", "niet"])
 NUMBER_WORDS = frozenset(["twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "twintig", "honderd",
                           "duizend", "tientallen", "honderden", "duizenden", "vele", "veel", "enkele"])
+ADJECTIVE_ENDINGS = ("ige", "lijke", "ische", "se", "ale", "ele", "ere", "ste", "nde", "we", "ke")
+ADVERB_CUT = frozenset(["ruim", "bijna", "zeker", "al", "nog", "niet", "wel", "ook", "daarom", "dus", "echter", "nu",
+                        "toen", "vaak", "altijd", "nooit", "steeds", "verplicht", "slechts", "zelfs", "pas"])
+CLAUSE_BREAKS = frozenset(["maar", "terwijl", "want", "hoewel", "zodat"])
+CUE_PARTICLES = frozenset(["weten", "horen", "optekenen", "noteren"])
 PERFECT_AUX = frozenset(["heeft", "hebben", "had", "hadden"])
 SUBJECT_PRONOUNS = frozenset(["hij", "zij", "ik", "wij", "we", "jij", "je", "u", "men"])
 PASSIVE_AUX = frozenset(["werd", "wordt", "werden", "worden", "is", "was"])

@@ -62,11 +62,11 @@ def fallback_mentions(doc: Doc) -> list[Mention]:
                 # a link joins a first name to a surname ("Frans van der Meer"), not a full name to a place or
                 # club ("Lennert Böhmer van Geel-Wit")
                 if k > j and k < n and _is_cap(toks[k].text) and toks[k].text.lower() not in NOT_NAMES \
-                        and sum(1 for x in toks[i:j] if x.text.lower().rstrip(".") not in TITLES) == 1:
+                        and sum(1 for x in toks[i:j] if not _title(x.text)) == 1:
                     j = k + 1
                     continue
                 break
-            while j - i > 1 and toks[i].text.lower().rstrip(".") in TITLES:
+            while j - i > 1 and _title(toks[i].text):
                 i += 1  # "Senator John Smith", "Woordvoerster Sarah Sanders": the title is not part of the name
             # "minister van Gezondheidszorg Agnès Buzyn": the department is not part of the name
             if j - i >= 3 and i >= 2 and toks[i - 1].text == "van" and toks[i - 2].text[:1].islower():
@@ -96,6 +96,12 @@ def fallback_mentions(doc: Doc) -> list[Mention]:
             canon = f"{toks[a - 1].text.lower()} {canon}"
         out.append(Mention(text, s, e, "NAME", canon))
     return out
+
+
+def _title(t: str) -> bool:
+    """'Senator', 'Woordvoerster', 'PvdA-Kamerlid': a title before a name (also after a party prefix)."""
+    w = t.lower().rstrip(".")
+    return w in TITLES or w.split("-")[-1] in TITLES
 
 
 def _is_cap(t: str) -> bool:
