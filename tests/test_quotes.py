@@ -590,6 +590,25 @@ class TestDutchConstructions:
         (q,) = quotes_of(text)
         assert q.speaker_canonical == "Gijs van Dijk"
 
+    def test_channel_with_a_determiner_before_a_te_infinitive(self):
+        text = "De verdachte verklaarde bij de politie niets met de zaak te maken te hebben."
+        (q,) = quotes_of(text)
+        assert q.content == "niets met de zaak te maken te hebben" and q.speaker == "De verdachte"
+
+    def test_een_van_de_is_a_speaker(self):
+        text = "\"Dit is de druppel\", zei een van de bewoners."
+        (q,) = quotes_of(text)
+        assert q.speaker == "een van de bewoners"
+
+    def test_refusing_to_say_is_not_a_quote(self):
+        text = "Hij weigerde te zeggen of hij opnieuw kandidaat is."
+        assert quotes_of(text) == ()
+
+    def test_anonymous_sources_with_a_prepositional_phrase(self):
+        text = "Volgens bronnen rond het kabinet is het besluit al genomen."
+        (q,) = quotes_of(text)
+        assert q.speaker == "bronnen rond het kabinet" and q.content == "is het besluit al genomen"
+
     def test_ruling_with_dat(self):
         text = ("De sportketen mag blijven. De Raad van State bepaalde gisteren dat de provincie opnieuw moet "
                 "beslissen. Door bepaalde mensen is het systeem zo afgesteld dat het te hoge indicaties gaf.")

@@ -176,6 +176,9 @@ class _Ctx:
         if self.low[k] in self.lex.pronouns:
             return k, k + 1
         a = k
+        if self.lex.lang == "nl" and self.low[k] in ("een", "één") and k + 2 < hi and self.low[k + 1] == "van" \
+                and self.low[k + 2] in DETERMINERS:
+            k += 2  # "een van de bewoners"
         if self.low[k] in DETERMINERS:
             k += 1
         named = False
@@ -260,6 +263,8 @@ class _Ctx:
         """The subject noun phrase of the clause whose verb is the cue token."""
         if self.lex.lang == "nl" and cue - 2 >= lo and self.low[cue - 1] == "te" and self.low[cue - 2] == "om":
             return self._main_subject(lo, cue - 2)
+        if self.lex.lang == "nl" and cue - 1 > lo and self.low[cue - 1] == "te":
+            return self._main_subject(lo, cue - 1)  # "Hij beloofde te zeggen dat ...": the main clause's subject
         if self.lex.lang == "nl" and cue + 1 < len(self.low) and self.low[cue + 1] in SUBJECT_PRONOUNS \
                 and cue > lo and self.is_word(cue - 1) and self.low[cue - 1] not in RELATIVE \
                 and self.low[cue - 1] not in SUBORDINATORS:
@@ -581,7 +586,8 @@ def _volgens_np(cx: _Ctx, np: tuple[int, int], hi: int) -> tuple[int, int]:
         if not cx.is_word(m) or cx.inq[m]:
             break
         if cx.low[m] in FINITE_HINTS and not cx.is_cap(m):
-            if m > np[1] and (cx.is_cap(m - 1) or (cx.low[np[1]] in ("van", "bij", "voor") and m - np[1] <= 4)):
+            if m > np[1] and (cx.is_cap(m - 1) or ((cx.low[np[1]] in PP_HEADS or cx.low[np[1]] in ("voor", "in"))
+                                                   and m - np[1] <= 4)):
                 return np[0], m  # ("volgens de officier van justitie heeft hij ...")
             return np
     return np
@@ -774,11 +780,18 @@ def _verb_cue(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> Candidate | None
             if lex.lang == "nl" and subj is not None and subj[0] == a and subj[1] < tes[0] \
                     and not cx.low[i].startswith(PARTICIPLE_PREFIXES):
                 a = subj[1]  # "stelde het Openbaar Ministerie niet ... te geloven": the subject is not content
-            if lex.lang == "nl" and cx.low[a] in ("in", "op", "tegenover", "via", "bij") and a + 1 < tes[0]:
-                nxt = next((k for k in range(a + 2, min(tes[0] - 1, a + 5))
-                            if cx.low[k] in DETERMINERS or cx.low[k] in lex.pronouns), None)
-                if nxt is not None:
-                    a = nxt  # "zegt in een reactie de kritiek niet te begrijpen": the channel is not content
+            if lex.lang == "nl" and cx.low[a] in ("in", "op", "tegenover", "via", "bij", "tegen") and a + 2 < tes[0]:
+                # "zegt in een reactie de kritiek niet te begrijpen", "verklaarde bij de politie ...": the channel
+                # (a preposition, a determiner, adjectives and a noun) is not content
+                k = a + 1
+                if cx.low[k] in DETERMINERS:
+                    k += 1
+                    while k < tes[0] - 1 and cx.low[k].endswith(ADJECTIVE_ENDINGS):
+                        k += 1
+                    if k + 1 < tes[0]:
+                        a = k + 1
+                elif cx.is_cap(k) and k + 1 < tes[0]:
+                    a = k + 1  # "zei op Twitter ..."
             om = next((k for k in range(a, tes[0]) if cx.low[k] == "om" and cx.low[k + 1] != "te"), None)
             if om is not None and lex.lang == "nl":
                 if cx.low[i] not in REQUEST_CUES:
