@@ -138,7 +138,7 @@ def test_dev_selection_rule_reproduces_the_gold_ids():
 
 
 @pytest.mark.parametrize(("which", "name"), [(1, "nl-check-quotes.jsonl"), (2, "nl-check2-quotes.jsonl"),
-                                             (3, "nl-check3-quotes.jsonl")])
+                                             (3, "nl-check3-quotes.jsonl"), (4, "nl-check4-quotes.jsonl")])
 def test_check_selection_rule_reproduces_the_check_ids(which, name):
     from kroniek.eval.quotes import select_check_ids
 
@@ -158,5 +158,23 @@ def test_check_selection_rule_reproduces_the_check_ids(which, name):
             assert 0 <= q.content_start < q.content_end <= len(d.text)
             if q.cue is not None:
                 assert d.text[q.cue_start:q.cue_start + len(q.cue)] == q.cue
+            if q.speaker is not None:
+                assert d.text[q.speaker_start:q.speaker_start + len(q.speaker)] == q.speaker
+
+
+@pytest.mark.parametrize(("remainder", "name"), [(3, "nl-train-quotes.jsonl"), (4, "nl-train2-quotes.jsonl"),
+                                                 (1, "nl-train3-quotes.jsonl")])
+def test_train_selection_rule_reproduces_the_development_ids(remainder, name):
+    from kroniek.eval.quotes import select_dev_ids
+
+    arts = shared_data("dpgmedia2019-nl", "dpgMedia2019-articles-byarticle-all.jsonl")
+    labels = shared_data("dpgmedia2019-nl", "dpgMedia2019-labels-byarticle.jsonl")
+    path = ROOT / "eval" / "gold" / name
+    gold_ids = [json.loads(line)["id"] for line in path.read_text().splitlines() if line.strip()]
+    assert select_dev_ids(arts, labels, n=24, remainder=remainder) == gold_ids
+    docs = read_gold(path, arts)
+    for d in docs:
+        for q in d.quotes:
+            assert 0 <= q.content_start < q.content_end <= len(d.text)
             if q.speaker is not None:
                 assert d.text[q.speaker_start:q.speaker_start + len(q.speaker)] == q.speaker
