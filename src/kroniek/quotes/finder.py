@@ -66,6 +66,29 @@ NOUN_BEFORE = frozenset({"numerous", "many", "several", "new", "few", "some", "n
                          "'s", "’s", "of", "the", "a", "an"})
 PREPOSITIONS_EN = frozenset({"on", "in", "at", "during", "after", "before", "with", "by", "from", "into", "over"})
 PP_HEADS = frozenset({"van", "rond", "bij", "uit", "binnen", "of", "from", "at", "to", "with"})
+# Dutch words ending in -en that are not verbs (after an inserted cue: "..., zei ze, toen ...")
+NON_VERBS_ENDING_EN = frozenset(["toen", "gezien", "tegen", "tussen", "binnen", "buiten", "boven", "beneden", "zonder"])
+# words that go on with the content after an inserted cue ("..., zei X, dan maar via ...")
+NL_CONTINUATIONS = frozenset(["dat", "of", "om", "omdat", "want", "maar", "en", "als", "wanneer", "zodat", "terwijl",
+                              "dan", "toch", "ook", "nu", "dus", "echter", "immers", "namelijk", "wel", "niet"])
+NUMBER_WORDS = frozenset(["twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "twintig", "honderd",
+                          "duizend", "tientallen", "honderden", "duizenden", "vele", "veel", "enkele"])
+ADJECTIVE_ENDINGS = ("ige", "lijke", "ische", "se", "ale", "ele", "ere", "ste", "nde", "we", "ke")
+ADVERB_CUT = frozenset(["ruim", "bijna", "zeker", "al", "nog", "niet", "wel", "ook", "daarom", "dus", "echter", "nu",
+                        "toen", "vaak", "altijd", "nooit", "steeds", "verplicht", "slechts", "zelfs", "pas"])
+CLAUSE_BREAKS = frozenset(["maar", "terwijl", "want", "hoewel", "zodat"])
+CUE_PARTICLES = frozenset(["weten", "horen", "optekenen", "noteren"])
+PERFECT_AUX = frozenset(["heeft", "hebben", "had", "hadden"])
+SUBJECT_PRONOUNS = frozenset(["hij", "zij", "ik", "wij", "we", "jij", "je", "u", "men"])
+PASSIVE_AUX = frozenset(["werd", "wordt", "werden", "worden", "is", "was"])
+COLON_PP = frozenset(["in", "tegen", "op", "via", "bij", "tijdens", "to", "on"])  # "X in een reactie: '...'"
+PARTICIPLE_PREFIXES = ("ge", "uitge", "aange", "bekendge", "toege", "opge", "voorge")
+# cues whose te-infinitive content may open with "om": requests and proposals ("vroeg hem om ... te ...")
+REQUEST_CUES = frozenset(["roept", "riep", "riepen", "roepen", "opgeroepen", "vraagt", "vroeg", "vroegen", "gevraagd",
+                          "verzoekt", "verzocht", "verzochten", "stelt", "stelde", "stelden", "stellen", "voorgesteld",
+                          "adviseert", "adviseerde", "adviseerden", "geadviseerd", "belooft", "beloofde",
+                          "beloofden", "beloofd"])
+_TE_VERB = re.compile(r"[a-zäëïöüé]+n$")  # the word after "te" is an infinitive ("te verlenen", not "te weinig")
 
 
 @dataclass(frozen=True)
@@ -593,30 +616,6 @@ def _volgens_np(cx: _Ctx, np: tuple[int, int], hi: int) -> tuple[int, int]:
     return np
 
 
-NOT_VERBS_EN = frozenset(["toen", "gezien", "tegen", "tussen", "binnen", "buiten", "boven", "beneden", "zonder"])
-# words that go on with the content after an inserted cue ("..., zei X, dan maar via ...")
-NL_CONTINUATIONS = frozenset(["dat", "of", "om", "omdat", "want", "maar", "en", "als", "wanneer", "zodat", "terwijl",
-                              "dan", "toch", "ook", "nu", "dus", "echter", "immers", "namelijk", "wel", "niet"])
-NUMBER_WORDS = frozenset(["twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "twintig", "honderd",
-                          "duizend", "tientallen", "honderden", "duizenden", "vele", "veel", "enkele"])
-ADJECTIVE_ENDINGS = ("ige", "lijke", "ische", "se", "ale", "ele", "ere", "ste", "nde", "we", "ke")
-ADVERB_CUT = frozenset(["ruim", "bijna", "zeker", "al", "nog", "niet", "wel", "ook", "daarom", "dus", "echter", "nu",
-                        "toen", "vaak", "altijd", "nooit", "steeds", "verplicht", "slechts", "zelfs", "pas"])
-CLAUSE_BREAKS = frozenset(["maar", "terwijl", "want", "hoewel", "zodat"])
-CUE_PARTICLES = frozenset(["weten", "horen", "optekenen", "noteren"])
-PERFECT_AUX = frozenset(["heeft", "hebben", "had", "hadden"])
-SUBJECT_PRONOUNS = frozenset(["hij", "zij", "ik", "wij", "we", "jij", "je", "u", "men"])
-PASSIVE_AUX = frozenset(["werd", "wordt", "werden", "worden", "is", "was"])
-COLON_PP = frozenset(["in", "tegen", "op", "via", "bij", "tijdens", "to", "on"])  # "X in een reactie: '...'"
-PARTICIPLE_PREFIXES = ("ge", "uitge", "aange", "bekendge", "toege", "opge", "voorge")
-# cues whose te-infinitive content may open with "om": requests and proposals ("vroeg hem om ... te ...")
-REQUEST_CUES = frozenset(["roept", "riep", "riepen", "roepen", "opgeroepen", "vraagt", "vroeg", "vroegen", "gevraagd",
-                          "verzoekt", "verzocht", "verzochten", "stelt", "stelde", "stelden", "stellen", "voorgesteld",
-                          "adviseert", "adviseerde", "adviseerden", "geadviseerd", "belooft", "beloofde",
-                          "beloofden", "beloofd"])
-_TE_VERB = re.compile(r"[a-zäëïöüé]+n$")  # the word after "te" is an infinitive ("te verlenen", not "te weinig")
-
-
 def _passive(cx: _Ctx, i: int, last: int, lo: int, hi: int) -> bool:
     """Dutch: a participle cue after a passive auxiliary in its clause, with no "door X" agent ("Er werd gezegd
     dat", "in het akkoord werd uitgesproken dat")."""
@@ -667,7 +666,7 @@ def _postposed(cx: _Ctx, cue: int, np_from: int, lo: int, hi: int) -> Candidate 
             return None  # "Mijn favoriete schrijver, X, schreef pamfletten, maar ...": a verb and its object
         # ("Het is lang geleden, aldus X, dat ...": the content goes on after a conjunction "dat")
         parenthetical = nxt not in RELATIVE and nxt not in ("wiens", "wier", "whose") and nxt not in DETERMINERS
-        verb_like = nxt.endswith("en") and nxt not in PREPOSITIONS and nxt not in NOT_VERBS_EN
+        verb_like = nxt.endswith("en") and nxt not in PREPOSITIONS and nxt not in NON_VERBS_ENDING_EN
         if parenthetical and cx.lex.lang == "nl" and nxt not in NL_CONTINUATIONS and not verb_like \
                 and not any(
                 cx.low[m] in FINITE_HINTS or cx.lex.is_cue_form(cx.low[m]) for m in range(after[0] + 1, hi)):
