@@ -138,7 +138,8 @@ def test_dev_selection_rule_reproduces_the_gold_ids():
 
 
 @pytest.mark.parametrize(("which", "name"), [(1, "nl-check-quotes.jsonl"), (2, "nl-check2-quotes.jsonl"),
-                                             (3, "nl-check3-quotes.jsonl"), (4, "nl-check4-quotes.jsonl")])
+                                             (3, "nl-check3-quotes.jsonl"), (4, "nl-check4-quotes.jsonl"),
+                                             (5, "nl-check5-quotes.jsonl")])
 def test_check_selection_rule_reproduces_the_check_ids(which, name):
     from kroniek.eval.quotes import select_check_ids
 
