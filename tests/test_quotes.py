@@ -609,6 +609,14 @@ class TestDutchConstructions:
         (q,) = quotes_of(text)
         assert q.speaker == "bronnen rond het kabinet" and q.content == "is het besluit al genomen"
 
+    def test_plural_cue_forms(self):
+        text = ("De liberalen menen dat mensen zelf mogen beslissen. Critici betogen dat het plan te duur is. "
+                "De onderzoekers wijzen erop dat het bedrag nog kan veranderen. Voor- en tegenstanders houden "
+                "elkaar in gijzeling, verwijten vliegen over en weer.")
+        qs = quotes_of(text)
+        assert [q.cue for q in qs] == ["menen", "betogen", "wijzen"]
+        assert qs[1].speaker == "Critici"
+
     def test_ruling_with_dat(self):
         text = ("De sportketen mag blijven. De Raad van State bepaalde gisteren dat de provincie opnieuw moet "
                 "beslissen. Door bepaalde mensen is het systeem zo afgesteld dat het te hoge indicaties gaf.")
