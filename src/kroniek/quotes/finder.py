@@ -368,7 +368,6 @@ class _Ctx:
                     # "Milo Schoenmaker, bestuursvoorzitter van het COA, stelt dat", "had het instituut Iarc,
                     # onderdeel van de WHO, geconcludeerd dat": the name before the role
                     return named
-                first = self.np_forward(lo, cs - 1, skip=0)
                 if back is None:
                     # "Freek Haverman, bedenker van de naam 'X', zegt overigens dat": the name before the apposition
                     first = self.np_forward(lo, cs - 1, skip=0)

@@ -69,7 +69,8 @@ def resolve(doc: Doc, lex: Lexicon, cands: list[Candidate], mentions: list[Menti
             # "Er werd gezegd dat ...": a report without a source keeps no speaker and is not a source for what follows
             out.append(Quote(c.kind, text[c.cstart:c.cend], c.cstart, c.cend, c.cue, c.cue_start, None, None, None))
             continue
-        answer = c.cue is None and c.kind == "direct" and _after_question(doc, c, cands) and hist.interviewee()
+        answer = c.cue is None and c.kind == "direct" and hist.interviewee()
+        answer = answer if answer and _after_question(doc, c, cands) else None
         if answer:
             # a bare quote right after the writer's own question is the interviewee's answer
             spk_text, spk_start, canon = answer
