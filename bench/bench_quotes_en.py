@@ -1,4 +1,5 @@
-"""Cost of the English quote reranker: the quotes annotator on English Wikinews, with and without it.
+"""Cost of the English quote models: the quotes annotator on English Wikinews with the parse and the syntax models
+(where a parser is installed), with the reranker alone, and with rules + tagger.
 
 Tokenising is done once before timing; rounds alternate the two settings so that machine load hits both.
 
@@ -16,6 +17,7 @@ from pathlib import Path
 from kroniek.model import Annotation, Article
 from kroniek.nlp.backend import BlankBackend
 from kroniek.quotes import annotate as quotes
+from kroniek.quotes import syntax
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "wikinews-en-2019-2020"
 
@@ -34,20 +36,28 @@ def main(n: int, rounds: int) -> None:
     docs = [(backend.process(t, "en"), Annotation(article=Article(id=str(i), text=t, lang="en"), published=None,
                                                   lang="en")) for i, t in enumerate(texts)]
     words = sum(len(t.split()) for t in texts)
-    totals = {"reranker": 0.0, "rules + tagger": 0.0}
+    settings = {"parse + reranker": {"KRONIEK_QUOTES_PARSER": "", "KRONIEK_QUOTES_RERANK": "1"},
+                "reranker": {"KRONIEK_QUOTES_PARSER": "0", "KRONIEK_QUOTES_RERANK": "1"},
+                "rules + tagger": {"KRONIEK_QUOTES_PARSER": "0", "KRONIEK_QUOTES_RERANK": "0"}}
+    totals = dict.fromkeys(settings, 0.0)
     found = {}
+    with_parse = quotes._parser() is not None
     for _ in range(rounds):
-        for name, flag in (("reranker", "1"), ("rules + tagger", "0")):
-            os.environ["KRONIEK_QUOTES_RERANK"] = flag
-            quotes._reranker.cache_clear()
-            quotes._reranker()
+        for name, env in settings.items():
+            os.environ.update(env)
+            for cached in (quotes._reranker, quotes._tagger, syntax.load_parser):
+                cached.cache_clear()
+            quotes.annotate(*docs[0])  # load the models outside the timing
             t0 = time.perf_counter()
             found[name] = sum(len(quotes.annotate(d, a).quotes) for d, a in docs)
             totals[name] += time.perf_counter() - t0
-    print(f"{len(texts)} articles, {words} words, {rounds} rounds")
+    print(f"{len(texts)} articles, {words} words, {rounds} rounds"
+          + ("" if with_parse else " (no parser installed: the first two rows are the same)"))
     for name, seconds in totals.items():
-        print(f"{name:>15}: {words * rounds / seconds:>8.0f} words/s, {found[name]} quotes")
-    print(f"reranker / rules + tagger time: {totals['reranker'] / totals['rules + tagger']:.2f}")
+        print(f"{name:>17}: {words * rounds / seconds:>8.0f} words/s, {found[name]} quotes")
+    base = totals["rules + tagger"]
+    print(f"time against rules + tagger: parse + reranker {totals['parse + reranker'] / base:.2f}, "
+          f"reranker {totals['reranker'] / base:.2f}")
 
 
 if __name__ == "__main__":

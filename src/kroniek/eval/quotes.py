@@ -313,18 +313,23 @@ def select_check_ids(articles: Path, labels: Path, which: int = 1) -> list[int]:
 @click.option("--no-entities", is_flag=True, help="run quotes without the entities annotator")
 @click.option("--no-tagger", is_flag=True, help="English: rules only, without the CRF content tagger")
 @click.option("--no-rerank", is_flag=True, help="English: rules and tagger without the candidate reranker")
+@click.option("--no-parse", is_flag=True, help="English: the models without the dependency parse, as where no "
+                                               "parser is installed")
 @click.option("--details", type=click.Path(dir_okay=False, path_type=Path), help="write per-article errors here")
-def command(gold, articles, polnear, split, last, lang, nlp, no_entities, no_tagger, no_rerank, details) -> None:
+def command(gold, articles, polnear, split, last, lang, nlp, no_entities, no_tagger, no_rerank, no_parse,
+            details) -> None:
     """Score quote attribution: content P/R/F1, attribution P/R/F1, recall by kind."""
     if not gold and not polnear:
         raise click.UsageError("give --gold FILE or --polnear DIR")
-    if no_tagger or no_rerank:
+    if no_tagger or no_rerank or no_parse:
         import os
 
         from ..quotes.annotate import _reranker, _tagger
+        from ..quotes.syntax import load_parser
 
         for off, variable, loader in ((no_tagger, "KRONIEK_QUOTES_TAGGER", _tagger),
-                                      (no_rerank, "KRONIEK_QUOTES_RERANK", _reranker)):
+                                      (no_rerank, "KRONIEK_QUOTES_RERANK", _reranker),
+                                      (no_parse, "KRONIEK_QUOTES_PARSER", load_parser)):
             if off:
                 os.environ[variable] = "0"
                 loader.cache_clear()

@@ -25,11 +25,13 @@ from functools import lru_cache
 
 from ..model import Annotation, Quote
 from ..nlp.doc import Doc
+from . import syntax
 from .finder import Candidate, find_candidates
 from .lexicon import load_lexicon
 from .mentions import mentions_for
 from .rerank import covered, features, probability_runs
 from .speakers import resolve
+from .syntax import Parse
 
 
 def annotate(doc: Doc, ann: Annotation) -> Annotation:
@@ -40,28 +42,39 @@ def annotate(doc: Doc, ann: Annotation) -> Annotation:
         return replace(ann, quotes=())
     if lex.lang != "en":
         return replace(ann, quotes=tuple(resolve(doc, lex, find_candidates(doc, lex), mentions_for(doc, ann))))
-    tagger = _tagger()
-    reranker = _reranker() if tagger is not None else None
-    quotes, feats = english_candidates(doc, ann, tagger, pool=reranker is not None)
+    parser = _parser()
+    tagger = _tagger(syntax=True) if parser is not None else None
+    reranker = _reranker(syntax=True) if tagger is not None else None
+    if reranker is None:  # no parser, or no models trained with one: the plain models
+        parser = None
+        tagger = _tagger()
+        reranker = _reranker() if tagger is not None else None
+    parse = parser.parse(doc) if parser is not None else None
+    quotes, feats = english_candidates(doc, ann, tagger, pool=reranker is not None, parse=parse,
+                                       cue_lemmas=reranker.cue_lemmas if parse is not None else frozenset())
     if reranker is not None:
         quotes = reranker.choose(quotes, feats)
+    if parse is not None:
+        quotes = syntax.without_complementizer(doc, parse, quotes)
     return replace(ann, quotes=tuple(quotes))
 
 
-def english_candidates(doc: Doc, ann: Annotation, tagger, pool: bool = False) -> tuple[list[Quote], list[dict]]:
+def english_candidates(doc: Doc, ann: Annotation, tagger, pool: bool = False, parse: Parse | None = None,
+                       cue_lemmas: frozenset[str] = frozenset()) -> tuple[list[Quote], list[dict]]:
     """English attributions from the rules and the content tagger, speakers resolved and turns merged.
 
     With ``pool`` the tagger also proposes spans without a tagged cue and runs of probable content tokens, and
     each quote gets the reranker's features (:mod:`kroniek.quotes.rerank`); without it the feature list is
-    empty and the quotes are final."""
+    empty and the quotes are final. With a ``parse`` (and ``pool``) the parse proposes candidates too
+    (:func:`kroniek.quotes.syntax.candidates`) and every quote gets the parse's features."""
     lex = load_lexicon("en")
     pool = pool and tagger is not None
     cands = find_candidates(doc, lex)
     origins = {(c.cstart, c.cend): "rule" for c in cands}
     if pool:
-        runs, (pc, pq, ps) = tagger.analyse(doc, lex)
+        runs, (pc, pq, ps) = tagger.analyse(doc, lex, parse)
     else:
-        runs = tagger.attributions(doc, lex) if tagger is not None else []
+        runs = tagger.attributions(doc, lex, parse) if tagger is not None else []
     for c, origin in _tagged_candidates(doc, runs, cands, uncued=pool):
         origins.setdefault((c.cstart, c.cend), origin)
         cands.append(c)
@@ -69,8 +82,25 @@ def english_candidates(doc: Doc, ann: Annotation, tagger, pool: bool = False) ->
         for c in probability_runs(doc, pc, pq, cands, ps):
             origins.setdefault((c.cstart, c.cend), "tag_marg")
             cands.append(c)
+    dep = syntax.candidates(doc, parse, cue_lemmas) if pool and parse is not None else []
+    if dep:
+        # a parse candidate joins unless the same span is taken or it touches a direct quote; one that covers
+        # another candidate by half is kept for the reranker to choose between them
+        taken = {(c.cstart, c.cend) for c in cands}
+        direct = [c for c in cands if c.kind == "direct"]
+        for c, origin in dep:
+            if (c.cstart, c.cend) not in taken and not any(min(c.cend, d.cend) > max(c.cstart, d.cstart)
+                                                           for d in direct):
+                taken.add((c.cstart, c.cend))
+                origins[(c.cstart, c.cend)] = origin
+                cands.append(c)
     quotes = merge_continuations(doc.text, resolve(doc, lex, cands, mentions_for(doc, ann)))
-    return quotes, features(doc, lex, quotes, origins, pc, pq) if pool else []
+    if not pool:
+        return quotes, []
+    feats = features(doc, lex, quotes, origins, pc, pq)
+    if parse is not None:
+        syntax.add_features(doc, parse, quotes, feats, dep, cue_lemmas)
+    return quotes, feats
 
 
 def _tagged_candidates(doc: Doc, runs, cands: list[Candidate], uncued: bool = False) -> list[tuple[Candidate, str]]:
@@ -95,24 +125,35 @@ def _tagged_candidates(doc: Doc, runs, cands: list[Candidate], uncued: bool = Fa
     return out
 
 
-@lru_cache(maxsize=1)
-def _tagger():
-    """The English content tagger; KRONIEK_QUOTES_TAGGER=0 turns it off (rules only)."""
+@lru_cache(maxsize=2)
+def _tagger(syntax: bool = False):
+    """The English content tagger, the one trained with the parse's features when ``syntax``;
+    KRONIEK_QUOTES_TAGGER=0 turns it off (rules only)."""
     if os.environ.get("KRONIEK_QUOTES_TAGGER", "1") == "0":
         return None
     from .crf import load_tagger
 
-    return load_tagger()
+    return load_tagger(syntax)
 
 
-@lru_cache(maxsize=1)
-def _reranker():
-    """The English candidate reranker; KRONIEK_QUOTES_RERANK=0 turns it off (rules and tagger as before)."""
+@lru_cache(maxsize=2)
+def _reranker(syntax: bool = False):
+    """The English candidate reranker, the one trained with the parse's candidates and features when ``syntax``;
+    KRONIEK_QUOTES_RERANK=0 turns it off (rules and tagger as before)."""
     if os.environ.get("KRONIEK_QUOTES_RERANK", "1") == "0":
         return None
-    from .rerank import load_reranker
+    from .rerank import SYNTAX_MODEL, load_reranker
 
-    return load_reranker()
+    return load_reranker(SYNTAX_MODEL) if syntax else load_reranker()
+
+
+def _parser():
+    """The English dependency parser (:func:`kroniek.quotes.syntax.load_parser`), when a tagger and a reranker
+    trained with it are shipped; KRONIEK_QUOTES_PARSER=0 turns it off."""
+    from .crf import SYNTAX_MODEL as SYNTAX_TAGGER
+    from .rerank import SYNTAX_MODEL
+
+    return syntax.load_parser() if SYNTAX_MODEL.exists() and SYNTAX_TAGGER.exists() else None
 
 
 def merge_continuations(text: str, quotes: list[Quote]) -> list[Quote]:
@@ -120,12 +161,14 @@ def merge_continuations(text: str, quotes: list[Quote]) -> list[Quote]:
     after the cue (“A,” he said, “B.”) or in the next sentences of the same paragraph joins the quote before it."""
     out: list[Quote] = []
     for q in quotes:
-        # the last direct quote before q; quotes lying wholly between the two (an inserted "who said ..." clause)
-        # do not break the turn
+        # the last direct quote before q; quotes lying wholly between the two (an inserted "who said ..." clause,
+        # and any quote nested in it) do not break the turn
         j = len(out) - 1
-        while j >= 0 and out[j].kind != "direct" and q.kind == "direct" and j > 0 \
-                and out[j - 1].content_end <= out[j].content_start:
-            j -= 1
+        if q.kind == "direct":
+            while j > 0 and out[j].kind != "direct":
+                j -= 1
+            if any(not out[j].content_end <= r.content_start <= r.content_end <= q.content_start for r in out[j + 1:]):
+                j = len(out) - 1
         if j >= 0:
             p = out[j]
             gap = text[p.content_end:q.content_start]

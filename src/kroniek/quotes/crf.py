@@ -8,6 +8,9 @@ still supplies cue and speaker for each span (see :mod:`kroniek.quotes.annotate`
 Train (research data stays outside the package; the model file is written under data/quotes):
 
     python -m kroniek.quotes.crf train ../shared/data/polnear-en
+
+``train-syntax`` trains the tagger that also sees an English dependency parse (:mod:`kroniek.quotes.syntax`),
+used with the syntax reranker when a parser is installed.
 """
 
 from __future__ import annotations
@@ -18,8 +21,11 @@ from pathlib import Path
 from ..nlp.doc import Doc
 from .lexicon import Lexicon, load_lexicon
 from .marks import find_quoted
+from .syntax import Parse
 
 MODEL = Path(__file__).resolve().parents[1] / "data" / "quotes" / "en-content.crfsuite"
+# the same, trained with the dependency parse's features (:mod:`kroniek.quotes.syntax`)
+SYNTAX_MODEL = MODEL.with_name("en-content-syntax.crfsuite")
 _QUOTE_CHARS = set("\"'“”‘’«»„")
 
 
@@ -35,7 +41,8 @@ def _shape(w: str) -> str:
     return "low"
 
 
-def sentence_features(doc: Doc, lex: Lexicon, first: int, last: int, inq: list[bool]) -> list[list[str]]:
+def sentence_features(doc: Doc, lex: Lexicon, first: int, last: int, inq: list[bool],
+                      parse: Parse | None = None) -> list[list[str]]:
     toks = doc.tokens[first:last]
     low = [t.text.lower() for t in toks]
     n = len(toks)
@@ -77,8 +84,26 @@ def sentence_features(doc: Doc, lex: Lexicon, first: int, last: int, inq: list[b
                 f.append("comma_before_cue")
         if not cues:
             f.append("nocue")
+        if parse is not None:
+            f.extend(_parse_features(parse, first + k))
         feats.append(f)
     return feats
+
+
+def _parse_features(parse: Parse, i: int) -> list[str]:
+    """The token's tag and label, its head's lemma, and the nearest ancestor edge that can carry a content (a
+    clausal complement, object, infinitive or clause) with the lemma of the word it hangs on."""
+    h = parse.heads[i]
+    f = [f"tag={parse.tags[i]}", f"dep={parse.deps[i]}", f"hl={parse.lemmas[h]}" if h != i else "root"]
+    k, steps = i, 0
+    while parse.heads[k] != k and steps < 12:
+        if parse.deps[k] in ("ccomp", "xcomp", "dobj", "acl", "advcl", "pobj", "nsubj"):
+            g = parse.heads[k]
+            f.append(f"anc={parse.deps[k]}")
+            f.append(f"anc={parse.deps[k]}|{parse.lemmas[g]}")
+            break
+        k, steps = parse.heads[k], steps + 1
+    return f
 
 
 def _inq(doc: Doc) -> list[bool]:
@@ -93,9 +118,10 @@ def _inq(doc: Doc) -> list[bool]:
 
 
 def train(polnear: Path, out: Path = MODEL, split: str = "train", max_iter: int = 60, skip_last: int = 0,
-          c1: float = 0.5, c2: float = 0.01, minfreq: int = 5, leave_out=None) -> None:
+          c1: float = 0.5, c2: float = 0.01, minfreq: int = 5, leave_out=None, parser=None) -> None:
     """Train on the split's articles but the last ``skip_last``; ``leave_out(i)`` true leaves article i out too
-    (the out-of-fold taggers of :mod:`kroniek.quotes.rerank_train`)."""
+    (the out-of-fold taggers of :mod:`kroniek.quotes.rerank_train`). With a ``parser``
+    (:class:`kroniek.quotes.syntax.Parser`) the tagger also sees the parse's features."""
     import pycrfsuite
 
     from ..eval.quotes import read_polnear
@@ -109,13 +135,14 @@ def train(polnear: Path, out: Path = MODEL, split: str = "train", max_iter: int 
         if leave_out is not None and leave_out(i):
             continue
         doc = backend.process(d.text, "en")
+        parse = parser.parse(doc) if parser is not None else None
         inq = _inq(doc)
         spans = sorted((q.content_start, q.content_end) for q in d.quotes)
         cues = [(q.cue_start, q.cue_start + len(q.cue)) for q in d.quotes if q.cue and q.cue_start is not None]
         srcs = [(q.speaker_start, q.speaker_start + len(q.speaker)) for q in d.quotes
                 if q.speaker and q.speaker_start is not None]
         for s in doc.sentences:
-            xs = sentence_features(doc, lex, s.first, s.last, inq)
+            xs = sentence_features(doc, lex, s.first, s.last, inq, parse)
             ys = []
             prev_in = None
             for t in doc.tokens[s.first:s.last]:
@@ -138,38 +165,45 @@ def train(polnear: Path, out: Path = MODEL, split: str = "train", max_iter: int 
 
 
 class ContentTagger:
-    def __init__(self, path: Path | None = None):
+    """A trained tagger; ``syntax`` says it was trained with a parse, which it then needs on every text."""
+
+    def __init__(self, path: Path | None = None, syntax: bool = False):
         import pycrfsuite
 
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(path or MODEL))
+        self.syntax = syntax
 
-    def spans(self, doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
+    def spans(self, doc: Doc, lex: Lexicon, parse: Parse | None = None) -> list[tuple[int, int]]:
         """Character spans of predicted content; runs over sentence ends are joined."""
-        return [c for c, _cue, _src in self.attributions(doc, lex)]
+        return [c for c, _cue, _src in self.attributions(doc, lex, parse)]
 
-    def attributions(self, doc: Doc, lex: Lexicon):
+    def attributions(self, doc: Doc, lex: Lexicon, parse: Parse | None = None):
         """(content span, cue token index or None, source token span or None) per predicted content run.
 
         Cue and source are the C and S tokens the tagger marks in the same sentence, the nearest to the content.
         Two quoted runs separated only by punctuation, cue and source tokens are one run (PolNeAR's convention for
         a turn that goes on after its cue: “A,” she said. “B.”); a run of punctuation alone is dropped.
         """
-        return self._attributions(doc, lex, None)
+        return self._attributions(doc, lex, None, parse)
 
-    def analyse(self, doc: Doc, lex: Lexicon):
+    def analyse(self, doc: Doc, lex: Lexicon, parse: Parse | None = None):
         """:meth:`attributions` and, from the same tagging pass, the per-token probabilities that a token is
         content (B or I), a cue (C) and a source (S)."""
         n = len(doc.tokens)
         marginals = ([0.0] * n, [0.0] * n, [0.0] * n)
-        return self._attributions(doc, lex, marginals), marginals
+        return self._attributions(doc, lex, marginals, parse), marginals
 
-    def _attributions(self, doc: Doc, lex: Lexicon, marginals: tuple[list[float], ...] | None):
+    def _attributions(self, doc: Doc, lex: Lexicon, marginals: tuple[list[float], ...] | None,
+                      parse: Parse | None):
+        if self.syntax and parse is None:
+            raise ValueError("this content tagger was trained with a parse and needs one")
+        parse = parse if self.syntax else None
         inq = _inq(doc)
         runs: list[list] = []  # [first token, last token, cue tokens, source spans]
         labels_all: list[str] = []
         for s in doc.sentences:
-            labels = self.tagger.tag(sentence_features(doc, lex, s.first, s.last, inq))
+            labels = self.tagger.tag(sentence_features(doc, lex, s.first, s.last, inq, parse))
             if marginals is not None:
                 content, cue, source = marginals
                 for k in range(s.last - s.first):
@@ -221,17 +255,26 @@ class ContentTagger:
         return inq[last] and inq[nxt] and all(p or labels[g] in ("C", "S") for g, p in zip(gap, punct))
 
 
-def load_tagger() -> ContentTagger | None:
-    if not MODEL.exists():
+def load_tagger(syntax: bool = False) -> ContentTagger | None:
+    path = SYNTAX_MODEL if syntax else MODEL
+    if not path.exists():
         return None
     try:
-        return ContentTagger()
+        return ContentTagger(path, syntax=syntax)
     except (OSError, ValueError, RuntimeError):  # pragma: no cover - a broken model file falls back to rules
         return None
 
 
 if __name__ == "__main__":  # pragma: no cover
     if len(sys.argv) >= 3 and sys.argv[1] == "train":
-        train(Path(sys.argv[2]), Path(sys.argv[3]) if len(sys.argv) > 3 else MODEL)
+        train(Path(sys.argv[2]), Path(sys.argv[3]) if len(sys.argv) > 3 else MODEL, skip_last=84)
+    elif len(sys.argv) >= 3 and sys.argv[1] == "train-syntax":
+        from .syntax import load_parser
+
+        parser = load_parser()
+        if parser is None:
+            sys.exit("no English spaCy parser installed (the parse extra)")
+        train(Path(sys.argv[2]), Path(sys.argv[3]) if len(sys.argv) > 3 else SYNTAX_MODEL, skip_last=84,
+              parser=parser)
     else:
         print(__doc__)

@@ -25,6 +25,8 @@ from .finder import Candidate
 from .lexicon import Lexicon
 
 MODEL = Path(__file__).resolve().parents[1] / "data" / "quotes" / "en-rerank.json"
+# the same, trained with the dependency parse's candidates and features (:mod:`kroniek.quotes.syntax`)
+SYNTAX_MODEL = MODEL.with_name("en-rerank-syntax.json")
 RUN_THRESHOLD = 0.2  # a token is part of a probability run when the tagger gives it at least this content probability
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which"}
 
@@ -158,6 +160,8 @@ class Forest:
         self.baseline = float(data["baseline"])
         self.threshold = float(data["threshold"])
         self.trees = data["trees"]
+        # the cue lemmas whose objects and infinitives the parse proposes as contents (syntax model only)
+        self.cue_lemmas = frozenset(data.get("cue_lemmas", ()))
 
     @classmethod
     def load(cls, path: Path = MODEL) -> Forest:
@@ -175,21 +179,27 @@ class Forest:
     def choose(self, quotes: Sequence[Quote], feats: Sequence[dict[str, float]]) -> list[Quote]:
         """The quotes scoring at least the threshold; of two that cover the same content (half the union) the
         more probable one. Text order is kept."""
-        scored = [(self.probability(f), n) for n, f in enumerate(feats)]
-        kept: list[int] = []
-        for p, n in sorted(scored, reverse=True):
-            if p < self.threshold:
-                break
-            span = (quotes[n].content_start, quotes[n].content_end)
-            if not any(same_span(span, (quotes[m].content_start, quotes[m].content_end)) for m in kept):
-                kept.append(n)
-        return [quotes[n] for n in sorted(kept)]
+        probs = [self.probability(f) for f in feats]
+        return [quotes[n] for n in chosen(quotes, probs, self.threshold)]
 
 
-def load_reranker() -> Forest | None:
-    if not MODEL.exists():
+def chosen(quotes: Sequence[Quote], probs: Sequence[float], threshold: float) -> list[int]:
+    """Indices, in text order, of the quotes with a probability of at least ``threshold``, dropping any quote
+    whose content a more probable kept quote already covers (half the union)."""
+    kept: list[int] = []
+    for p, n in sorted(zip(probs, range(len(probs))), reverse=True):
+        if p < threshold:
+            break
+        span = (quotes[n].content_start, quotes[n].content_end)
+        if not any(same_span(span, (quotes[m].content_start, quotes[m].content_end)) for m in kept):
+            kept.append(n)
+    return sorted(kept)
+
+
+def load_reranker(path: Path = MODEL) -> Forest | None:
+    if not path.exists():
         return None
     try:
-        return Forest.load()
+        return Forest.load(path)
     except (OSError, ValueError, KeyError, TypeError):  # pragma: no cover - a broken model file: no reranking
         return None

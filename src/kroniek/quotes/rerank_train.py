@@ -12,6 +12,10 @@ JSON.
 Needs the ``train`` extra (numpy, scikit-learn); about 6 minutes on 2 cores:
 
     python -m kroniek.quotes.rerank_train ../shared/data/polnear-en
+
+With ``--syntax`` it trains the model used when an English parser is installed (``data/quotes/en-rerank-syntax.json``,
+see :mod:`kroniek.quotes.syntax`): the parse's candidates join the pool and every candidate gets the parse's
+features. It also needs the parser (the ``parse`` extra).
 """
 
 from __future__ import annotations
@@ -21,16 +25,22 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .rerank import MODEL, same_span
+from .rerank import MODEL, SYNTAX_MODEL, chosen, same_span
+from .syntax import DEFAULT_PARSERS
 
 FOLDS = 4
+CUE_LEMMA_MIN = 3  # a lemma is a cue lemma of the parse candidates when at least this many gold cues have it
 MIN_COUNT = 15  # a feature seen on fewer candidates is not used
 SETTINGS = {"max_iter": 300, "learning_rate": 0.05, "max_leaf_nodes": 15, "min_samples_leaf": 20,
             "l2_regularization": 1.0, "early_stopping": False}
 
 
-def candidate_rows(polnear: Path, skip_last: int = 84, folds: int = FOLDS, workdir: Path | None = None):
-    """(article index, quotes, feature dicts, gold quotes) per training article, with out-of-fold taggers."""
+def candidate_rows(polnear: Path, skip_last: int = 84, folds: int = FOLDS, workdir: Path | None = None,
+                   parser=None):
+    """(article index, quotes, feature dicts, gold quotes) per training article, with out-of-fold taggers.
+
+    With a ``parser`` (:class:`kroniek.quotes.syntax.Parser`) the parse's candidates and features are added, with
+    the cue lemmas of the other folds."""
     from ..eval.quotes import read_polnear
     from ..model import Annotation, Article
     from ..pipeline import Pipeline
@@ -41,33 +51,62 @@ def candidate_rows(polnear: Path, skip_last: int = 84, folds: int = FOLDS, workd
     work = workdir or Path(tempfile.mkdtemp(prefix="kroniek-rerank-"))
     taggers = []
     for k in range(folds):
-        path = work / f"fold{k}.crfsuite"
+        path = work / (f"fold{k}-syntax.crfsuite" if parser is not None else f"fold{k}.crfsuite")
         if not path.exists():
-            train(polnear, path, skip_last=skip_last, leave_out=lambda i, k=k: i % folds == k)
-        taggers.append(ContentTagger(path))
+            train(polnear, path, skip_last=skip_last, leave_out=lambda i, k=k: i % folds == k, parser=parser)
+        taggers.append(ContentTagger(path, syntax=parser is not None))
     pipe = Pipeline(Settings(nlp="kroniek", annotators=("entities",)))
     docs = read_polnear(polnear, "train")
     docs = docs[:len(docs) - skip_last]
-    rows = []
-    for i, d in enumerate(docs):
+    analysed = [pipe.backend.process(d.text, "en") for d in docs]
+    parses = [parser.parse(doc) for doc in analysed] if parser is not None else [None] * len(docs)
+    lemmas = [cue_lemmas(docs, analysed, parses, lambda i, k=k: i % folds != k) if parser is not None else frozenset()
+              for k in range(folds)]
+    rows = Rows()
+    for i, (d, doc, parse) in enumerate(zip(docs, analysed, parses)):
         art = Article(id=d.id, text=d.text, lang="en")
-        doc = pipe.backend.process(d.text, "en")
         ann = Annotation(article=art, published=None, lang="en")
         for _name, fn in pipe.annotators:
             ann = fn(doc, ann)
-        quotes, feats = english_candidates(doc, ann, taggers[i % folds], pool=True)
+        quotes, feats = english_candidates(doc, ann, taggers[i % folds], pool=True, parse=parse,
+                                           cue_lemmas=lemmas[i % folds])
         rows.append((i, quotes, feats, d.quotes))
+    if parser is not None:
+        rows.cue_lemmas = cue_lemmas(docs, analysed, parses, lambda i: True)
     return rows
 
 
-def _f1(rows, keep) -> float:
-    """Content F1 over ``rows`` keeping the quotes for which ``keep(article index, quote index)`` holds."""
+class Rows(list):
+    """Candidate rows, with the cue lemmas of all training articles when they were made with a parser."""
+
+    cue_lemmas: frozenset[str] = frozenset()
+
+
+def cue_lemmas(docs, analysed, parses, use, min_count: int = CUE_LEMMA_MIN) -> frozenset[str]:
+    """Lemmas of the gold cue words (their first token) that occur at least ``min_count`` times in the articles
+    ``i`` for which ``use(i)`` holds."""
+    from bisect import bisect_left
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    for i, (d, doc, parse) in enumerate(zip(docs, analysed, parses)):
+        if not use(i):
+            continue
+        starts = [t.start for t in doc.tokens]
+        for q in d.quotes:
+            if q.cue and q.cue_start is not None:
+                counts[parse.lemmas[min(bisect_left(starts, q.cue_start), len(starts) - 1)]] += 1
+    return frozenset(w for w, n in counts.items() if n >= min_count and any(c.isalpha() for c in w))
+
+
+def _f1(rows, pick) -> float:
+    """Content F1 over ``rows`` keeping the quotes whose indices ``pick(article index, quotes)`` returns."""
     from ..eval.common import prf
     from ..eval.quotes import match
 
     tp = npred = ngold = 0
     for i, quotes, _feats, gold in rows:
-        kept = [q for j, q in enumerate(quotes) if keep(i, j)]
+        kept = [quotes[j] for j in pick(i, quotes)]
         tp += len(match(kept, gold))
         npred += len(kept)
         ngold += len(gold)
@@ -101,7 +140,9 @@ def fit(rows, folds: int = FOLDS) -> dict:
         prob[test] = model.predict_proba(x[test])[:, 1]
     by_key = dict(zip(key, prob))
     thresholds = [round(t, 3) for t in np.arange(0.1, 0.6, 0.025)]
-    scores = {t: _f1(rows, lambda i, j, t=t: by_key[(i, j)] >= t) for t in thresholds}
+    # judged as the annotator will use it: over the threshold, the more probable of two covering the same content
+    scores = {t: _f1(rows, lambda i, qs, t=t: chosen(qs, [by_key[(i, j)] for j in range(len(qs))], t))
+              for t in thresholds}
     threshold = max(scores, key=scores.get)
     model = HistGradientBoostingClassifier(**SETTINGS).fit(x, y)
     trees = [_tree(pred[0].nodes, names) for pred in model._predictors]
@@ -132,26 +173,55 @@ def _tree(nodes, names: list[str]) -> list:
 def without_reranker_f1(rows) -> float:
     """Out-of-fold content F1 of what the annotator outputs without the reranker: rule spans and tagger runs with a
     tagged cue (the yardstick the reranker is compared with)."""
-    def kept(i: int, j: int) -> bool:
-        return bool({"o=rule", "o=tag_cue", "o=merged"} & rows_by_index[i][2][j].keys())
+    def kept(i: int, quotes) -> list[int]:
+        return [j for j in range(len(quotes)) if {"o=rule", "o=tag_cue", "o=merged"} & rows_by_index[i][2][j].keys()]
 
     rows_by_index = {row[0]: row for row in rows}
     return _f1(rows, kept)
 
 
-def train(polnear: Path, out: Path = MODEL, skip_last: int = 84, workdir: Path | None = None) -> dict:
-    """Fit and write the model; returns it with ``without_reranker_f1`` added (not written)."""
-    rows = candidate_rows(polnear, skip_last, workdir=workdir)
+def train(polnear: Path, out: Path | None = None, skip_last: int = 84, workdir: Path | None = None,
+          parser=None) -> dict:
+    """Fit and write the model (with a ``parser``, the syntax model and its cue lemmas); returns it with
+    ``without_reranker_f1`` added (not written)."""
+    rows = candidate_rows(polnear, skip_last, workdir=workdir, parser=parser)
     model = fit(rows)
+    if parser is not None:
+        model["cue_lemmas"] = sorted(rows.cue_lemmas)
+        model["parser"] = parser.name
+    out = out or (SYNTAX_MODEL if parser is not None else MODEL)
     out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
     return {**model, "without_reranker_f1": round(without_reranker_f1(rows), 4)}
 
 
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m kroniek.quotes.rerank_train", description=__doc__.split("\n")[0])
+    ap.add_argument("polnear", type=Path, help="the PolNeAR folder (train split)")
+    ap.add_argument("out", type=Path, nargs="?", help="model file (default: the shipped one)")
+    ap.add_argument("workdir", type=Path, nargs="?", help="folder for the out-of-fold taggers (kept for reuse)")
+    ap.add_argument("--syntax", metavar="PARSER", nargs="?", const="", default=None,
+                    help="train the syntax model with this spaCy pipeline (default: the first installed of "
+                         + ", ".join(DEFAULT_PARSERS) + ")")
+    args = ap.parse_args(argv)
+    parser = None
+    if args.syntax is not None:
+        from .syntax import Parser
+
+        names = (args.syntax,) if args.syntax else DEFAULT_PARSERS
+        for name in names:
+            try:
+                parser = Parser(name)
+                break
+            except (ImportError, OSError, ValueError):
+                continue
+        if parser is None:
+            sys.exit(f"no spaCy parser installed of: {', '.join(names)}")
+    m = train(args.polnear, args.out, workdir=args.workdir, parser=parser)
+    print(f"threshold {m['threshold']}, out-of-fold content F1 {m['out_of_fold_f1']} "
+          f"(without the reranker {m['without_reranker_f1']}), {len(m['trees'])} trees")
+
+
 if __name__ == "__main__":  # pragma: no cover
-    if len(sys.argv) < 2:
-        print(__doc__)
-    else:
-        m = train(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) > 2 else MODEL,
-                  workdir=Path(sys.argv[3]) if len(sys.argv) > 3 else None)
-        print(f"threshold {m['threshold']}, out-of-fold content F1 {m['out_of_fold_f1']} "
-              f"(without the reranker {m['without_reranker_f1']}), {len(m['trees'])} trees")
+    main()
