@@ -5,8 +5,17 @@ from __future__ import annotations
 
 import pytest
 
+from kroniek.model import Annotation, Article, Quote
 from kroniek.nlp.backend import BlankBackend
 from kroniek.quotes import syntax
+from kroniek.quotes.annotate import (
+    _parser,
+    _reranker,
+    _tagger,
+    english_candidates,
+    merge_continuations,
+    quotes_of,
+)
 from kroniek.quotes.syntax import Parse, candidates, span_features
 
 
@@ -89,17 +98,9 @@ def test_span_features_name_the_governor_and_the_matching_parse_candidate():
     assert g["multiroot"] == 1.0 and "depx=dep_ccomp" not in g and "cuelem=say" not in g
 
 
-def test_parser_switch_off(monkeypatch):
-    monkeypatch.setenv("KRONIEK_QUOTES_PARSER", "0")
-    syntax.load_parser.cache_clear()
-    try:
-        assert syntax.load_parser() is None
-    finally:
-        syntax.load_parser.cache_clear()
-
-
-def test_unknown_parser_name_gives_none(monkeypatch):
-    monkeypatch.setenv("KRONIEK_QUOTES_PARSER", "no_such_spacy_pipeline_xyz")
+@pytest.mark.parametrize("setting", ["0", "no_such_spacy_pipeline_xyz"])
+def test_parser_switched_off_or_unknown_gives_none(monkeypatch, setting):
+    monkeypatch.setenv("KRONIEK_QUOTES_PARSER", setting)
     syntax.load_parser.cache_clear()
     try:
         assert syntax.load_parser() is None
@@ -124,15 +125,10 @@ def test_real_parser_parses_kroniek_tokens_within_kroniek_sentences():
 
 
 def _syntax_ready():
-    from kroniek.quotes.annotate import _parser
-
     return _parser() is not None
 
 
 def test_annotator_with_a_parser_adds_parse_candidates_and_features():
-    from kroniek.model import Annotation, Article
-    from kroniek.quotes.annotate import _reranker, _tagger, english_candidates, quotes_of
-
     if not _syntax_ready():
         pytest.skip("no English parser installed or no syntax models shipped")
     text = "Republicans criticized the plan on Tuesday. The mayor, who was not there, denied that he had known."
@@ -150,8 +146,6 @@ def test_annotator_with_a_parser_adds_parse_candidates_and_features():
 
 
 def test_parser_off_falls_back_to_the_plain_models(monkeypatch):
-    from kroniek.quotes.annotate import _parser, quotes_of
-
     if not _syntax_ready():
         pytest.skip("no English parser installed or no syntax models shipped")
     text = "The senator said that the bill would pass next week."
@@ -167,8 +161,6 @@ def test_parser_off_falls_back_to_the_plain_models(monkeypatch):
 
 
 def test_complementizer_that_is_dropped_but_a_demonstrative_stays():
-    from kroniek.model import Quote
-
     doc = _doc("He said that prices rose. She said that was wrong.")
     words = [t.text for t in doc.tokens]
     deps = ["nsubj", "ROOT", "mark", "nsubj", "ccomp", "punct", "nsubj", "ROOT", "nsubj", "ccomp", "acomp", "punct"]
@@ -186,9 +178,6 @@ def test_complementizer_that_is_dropped_but_a_demonstrative_stays():
 
 
 def test_turn_merges_across_a_clause_with_a_nested_quote():
-    from kroniek.model import Quote
-    from kroniek.quotes.annotate import merge_continuations
-
     text = "“A is true,” said X, who said he would vote for them. “B is true.”"
 
     def q(kind, part, cue_start):

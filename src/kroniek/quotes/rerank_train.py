@@ -26,7 +26,7 @@ import tempfile
 from pathlib import Path
 
 from .rerank import MODEL, SYNTAX_MODEL, chosen, same_span
-from .syntax import DEFAULT_PARSERS
+from .syntax import DEFAULT_PARSERS, first_parser
 
 FOLDS = 4
 CUE_LEMMA_MIN = 3  # a lemma is a cue lemma of the parse candidates when at least this many gold cues have it
@@ -207,15 +207,8 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     parser = None
     if args.syntax is not None:
-        from .syntax import Parser
-
         names = (args.syntax,) if args.syntax else DEFAULT_PARSERS
-        for name in names:
-            try:
-                parser = Parser(name)
-                break
-            except (ImportError, OSError, ValueError):
-                continue
+        parser = first_parser(names)
         if parser is None:
             sys.exit(f"no spaCy parser installed of: {', '.join(names)}")
     m = train(args.polnear, args.out, workdir=args.workdir, parser=parser)

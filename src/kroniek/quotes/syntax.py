@@ -111,9 +111,12 @@ def _sent_starts(doc: Doc) -> list[bool]:
 def load_parser() -> Parser | None:
     """The configured parser, or None when it is turned off or none of the names is installed."""
     setting = os.environ.get("KRONIEK_QUOTES_PARSER", "")
-    if setting == "0":
-        return None
-    for name in (setting,) if setting else DEFAULT_PARSERS:
+    return None if setting == "0" else first_parser((setting,) if setting else DEFAULT_PARSERS)
+
+
+def first_parser(names) -> Parser | None:
+    """The first of the named spaCy pipelines that loads and has a parser."""
+    for name in names:
         try:
             return Parser(name)
         except (ImportError, OSError, ValueError):
@@ -246,7 +249,7 @@ def add_features(doc: Doc, parse: Parse, quotes, feats: list[dict[str, float]],
         ta = bisect_left(starts, q.content_start)
         tb = max(bisect_left(starts, q.content_end), ta + 1)
         cue = min(bisect_left(starts, q.cue_start), last) if q.cue_start is not None else None
-        f.update(span_features(parse, ta, min(tb, last + 1), cue, dep_spans, cue_lemmas))
+        f.update(span_features(parse, ta, tb, cue, dep_spans, cue_lemmas))
 
 
 def without_complementizer(doc: Doc, parse: Parse, quotes: list) -> list:
