@@ -662,6 +662,35 @@ class TestEnglish:
         assert len(direct) == 1 and direct[0].content.endswith("so far out there.")
         assert any(q.kind == "indirect" and q.content.startswith("he would not vote") for q in qs)
 
+    def test_bare_quote_after_a_cue_sentence_the_splitter_left_open(self):
+        # the splitter does not end the sentence at "said." before '' (no capital follows), so the second quote
+        # seems to sit inside narrative; it opens its own sentence all the same and goes on with the turn
+        from kroniek.nlp.backend import BlankBackend
+        from kroniek.quotes.finder import find_candidates
+        from kroniek.quotes.lexicon import load_lexicon
+
+        text = ("''I know that people like what he says,'' Mr. Rubio said. ''The problem is presidents can't "
+                "just say anything they want.''")
+        cands = find_candidates(BlankBackend().process(text, "en"), load_lexicon("en"))
+        assert [text[c.cstart:c.cend][:11] for c in cands] == ["I know that", "The problem"]
+        assert cands[1].cue is None and cands[1].mode == "previous"
+
+    def test_bare_continuation_joins_the_turn_whatever_speaker_it_was_given(self):
+        from kroniek.quotes.annotate import merge_continuations
+
+        text = "“A is true,” said X, a strategist who worked for Y in 2008. “B is true.” “C is true,” Z said."
+
+        def q(part, cue, speaker):
+            a = text.index(part)
+            return Quote("direct", part, a, a + len(part), cue, text.index(cue) if cue else None, speaker,
+                         text.index(speaker), speaker)
+
+        # the bare "B" got Y from speaker resolution (the last name before it); "C" has a cue and speaker of its own
+        merged = merge_continuations(text, [q("A is true,", "said", "X"), q("B is true.", None, "Y"),
+                                            q("C is true,", "Z said", "Z")])
+        assert [m.content[:9] for m in merged] == ["A is true", "C is true"]
+        assert merged[0].content.endswith("B is true.") and merged[0].speaker == "X"
+
     def test_split_quote_with_a_less_common_speech_verb(self):
         text = "Mayor Jane Ortiz spoke first. “The way I see it,” she elaborated, “no one ever questioned his service.”"
         (q,) = quotes_of(text, lang="en")

@@ -133,3 +133,19 @@ def test_export_gives_the_fitted_models_probabilities():
     expected = model.predict_proba(x[:50])[:, 1]
     got = [forest.probability(dict(zip(names, row))) for row in x[:50]]
     assert max(abs(a - b) for a, b in zip(expected, got)) < 1e-9
+
+
+def test_group_features_compare_a_candidate_with_those_covering_the_same_content():
+    quotes = [_q(0, 20), _q(2, 20), _q(5, 9), _q(50, 60)]
+    quotes[1] = Quote("indirect", "x" * 18, 2, 20, "said", 30, None, None, None)
+    feats = [{"o=tag_cue": 1.0, "mean": 0.4}, {"o=rule": 1.0, "mean": 0.7}, {"o=dep_dobj": 1.0, "mean": 0.9},
+             {"o=dep_ccomp": 1.0, "mean": 0.5}]
+    rerank.add_group_features(quotes, feats)
+    wide, rule, small, alone = feats
+    assert wide["g_nsame"] == 1 and wide["g_longest"] == 1 and wide["g_shortest"] == 0
+    assert wide["g_meanrel"] == pytest.approx(0.4 - 0.7)
+    assert wide["g_rule_other"] == 1 and wide["g_dep_other"] == 0 and wide["g_cue_other"] == 1
+    assert wide["g_samecue"] == 0 and wide["g_contains"] == 1 and wide["g_inside"] == 0
+    assert rule["g_tagcue_other"] == 1 and rule["g_shortest"] == 1 and rule["g_inside"] == 1
+    assert small["g_nsame"] == 0 and "g_longest" not in small and small["g_inside"] == 1
+    assert alone == {"o=dep_ccomp": 1.0, "mean": 0.5, "g_nsame": 0.0, "g_inside": 0.0, "g_contains": 0.0}

@@ -29,7 +29,7 @@ from . import syntax
 from .finder import Candidate, find_candidates
 from .lexicon import load_lexicon
 from .mentions import mentions_for
-from .rerank import covered, features, probability_runs
+from .rerank import add_group_features, covered, features, probability_runs
 from .speakers import resolve
 from .syntax import Parse
 
@@ -98,6 +98,7 @@ def english_candidates(doc: Doc, ann: Annotation, tagger, pool: bool = False, pa
     if not pool:
         return quotes, []
     feats = features(doc, lex, quotes, origins, pc, pq)
+    add_group_features(quotes, feats)
     if parse is not None:
         syntax.add_features(doc, parse, quotes, feats, dep, cue_lemmas)
     return quotes, feats
@@ -156,9 +157,16 @@ def _parser():
     return syntax.load_parser() if SYNTAX_MODEL.exists() and SYNTAX_TAGGER.exists() else None
 
 
+MERGE_GAP = 250  # characters between two direct quotes of one turn, at most
+
+
 def merge_continuations(text: str, quotes: list[Quote]) -> list[Quote]:
     """English convention (PARC, PolNeAR): one attribution per speaker turn, so a direct quote that goes on
-    after the cue (“A,” he said, “B.”) or in the next sentences of the same paragraph joins the quote before it."""
+    after the cue (“A,” he said, “B.”) or in the next sentences of the same paragraph joins the quote before it.
+
+    A continuation with a cue joins when its cue and speaker are the first part's; a bare one (no cue) joins
+    whatever speaker resolution gave it, since in the same paragraph it goes on with the same turn (an
+    attribution lying between the two, such as a tagger span in a long inserted clause, does not break it)."""
     out: list[Quote] = []
     for q in quotes:
         # the last direct quote before q; quotes lying wholly between the two (an inserted "who said ..." clause,
@@ -172,8 +180,8 @@ def merge_continuations(text: str, quotes: list[Quote]) -> list[Quote]:
         if j >= 0:
             p = out[j]
             gap = text[p.content_end:q.content_start]
-            same = q.speaker_canonical == p.speaker_canonical and (q.cue is None or q.cue_start == p.cue_start)
-            if p.kind == q.kind == "direct" and same and "\n" not in gap.strip(" ") and len(gap) < 120:
+            same = q.cue is None or (q.speaker_canonical == p.speaker_canonical and q.cue_start == p.cue_start)
+            if p.kind == q.kind == "direct" and same and "\n" not in gap.strip(" ") and len(gap) < MERGE_GAP:
                 out[j] = replace(p, content=text[p.content_start:q.content_end], content_end=q.content_end)
                 continue
         out.append(q)

@@ -1089,7 +1089,10 @@ def _attribute_quote(cx: _Ctx, q: Quoted, prev_q: Quoted | None) -> Candidate | 
     # D. no cue: scare quotes, titles and questions are left out; a real bare quote takes the previous source
     pre_words = cx.low[max(lo, qa - 3):qa]
     # a bare quote opens its sentence (or follows a colon); one inside narrative is a citation or scare quote
-    opening = [k for k in range(lo, qa) if cx.is_word(k) and cx.low[k] not in LEAD]
+    # (words before a sentence end do not count: in "'A,' X said. 'B.'" the splitter may not have ended the
+    # sentence at "said." because a quotation mark, not a capital, follows)
+    ends = [k for k in range(lo, qa) if cx.low[k] in _PUNCT_END]
+    opening = [k for k in range(ends[-1] + 1 if ends else lo, qa) if cx.is_word(k) and cx.low[k] not in LEAD]
     if opening and not (qa > 0 and cx.low[qa - 1] == ":"):
         return None
     if any(w in TITLE_WORDS for w in cx.low[lo:qa]) and nwords <= 8:

@@ -151,6 +151,34 @@ def features(doc: Doc, lex: Lexicon, quotes: Sequence[Quote], origins: dict[tupl
     return out
 
 
+def add_group_features(quotes: Sequence[Quote], feats: list[dict[str, float]]) -> None:
+    """Add to each quote's features (in place) what the candidates covering the same content (half the union) say
+    about it, so the ensemble can choose among them: how many there are, whether this one is the longest or
+    shortest, its tagger probability against theirs, where they came from (a rule, the parse, a tagged cue),
+    whether one shares its cue, and whether it lies inside or holds another candidate.
+
+    Needs the ``o=…`` and ``mean`` features of :func:`features`."""
+    spans = [(q.content_start, q.content_end) for q in quotes]
+    origins = [next((k[2:] for k in f if k.startswith("o=")), "") for f in feats]
+    base = [f.get("mean", 0.0) for f in feats]
+    for j, (span, f) in enumerate(zip(spans, feats)):
+        same = [k for k, other in enumerate(spans) if k != j and same_span(span, other)]
+        g = {"g_nsame": float(min(len(same), 5))}
+        if same:
+            n = span[1] - span[0]
+            g["g_longest"] = float(all(n >= spans[k][1] - spans[k][0] for k in same))
+            g["g_shortest"] = float(all(n <= spans[k][1] - spans[k][0] for k in same))
+            g["g_meanrel"] = base[j] - max(base[k] for k in same)
+            g["g_rule_other"] = float(any(origins[k] == "rule" for k in same))
+            g["g_dep_other"] = float(any(origins[k].startswith("dep_") for k in same))
+            g["g_tagcue_other"] = float(any(origins[k] == "tag_cue" for k in same))
+            g["g_cue_other"] = float(any(quotes[k].cue_start is not None for k in same))
+            g["g_samecue"] = float(any(quotes[k].cue_start == quotes[j].cue_start for k in same))
+        g["g_inside"] = float(any(o != span and o[0] <= span[0] and span[1] <= o[1] for o in spans))
+        g["g_contains"] = float(any(o != span and span[0] <= o[0] and o[1] <= span[1] for o in spans))
+        f.update(g)
+
+
 class Forest:
     """A gradient-boosted tree ensemble read from JSON: ``{"baseline", "threshold", "trees"}``; a tree is a list
     of nodes ``[feature, threshold, left, right, value]`` with ``feature`` null at a leaf. A feature absent from a
