@@ -3,9 +3,10 @@
 The rules and the CRF content tagger propose more candidates than they can trust: rule spans, tagger runs with
 and without a tagged cue, and runs of tokens the tagger gives some probability of being content (its marginals,
 not only its best labelling). Each candidate gets features (where it came from, its cue word, the tagger's
-probabilities over and around it, its length, the words at its edges, its speaker) and a gradient-boosted tree
-ensemble, trained on PolNeAR train with out-of-fold tagger output (:mod:`kroniek.quotes.rerank_train`), scores
-it; candidates under the model's threshold are dropped.
+probabilities over and around it, its length, the words at its edges, its speaker, how it compares with the other
+candidates covering the same content) and a gradient-boosted tree ensemble, trained on PolNeAR train with
+out-of-fold tagger output (:mod:`kroniek.quotes.rerank_train`), scores it; candidates under the model's threshold
+are dropped.
 
 The model file is plain JSON (no pickled objects): a baseline, a threshold and a list of trees whose nodes name
 their feature. Scoring needs no third-party library.
