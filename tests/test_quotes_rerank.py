@@ -136,8 +136,7 @@ def test_export_gives_the_fitted_models_probabilities():
 
 
 def test_group_features_compare_a_candidate_with_those_covering_the_same_content():
-    quotes = [_q(0, 20), _q(2, 20), _q(5, 9), _q(50, 60)]
-    quotes[1] = Quote("indirect", "x" * 18, 2, 20, "said", 30, None, None, None)
+    quotes = [_q(0, 20), Quote("indirect", "x" * 18, 2, 20, "said", 30, None, None, None), _q(5, 9), _q(50, 60)]
     feats = [{"o=tag_cue": 1.0, "mean": 0.4}, {"o=rule": 1.0, "mean": 0.7}, {"o=dep_dobj": 1.0, "mean": 0.9},
              {"o=dep_ccomp": 1.0, "mean": 0.5}]
     rerank.add_group_features(quotes, feats)

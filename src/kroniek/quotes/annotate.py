@@ -180,8 +180,8 @@ def merge_continuations(text: str, quotes: list[Quote]) -> list[Quote]:
         if j >= 0:
             p = out[j]
             gap = text[p.content_end:q.content_start]
-            same = q.cue is None or (q.speaker_canonical == p.speaker_canonical and q.cue_start == p.cue_start)
-            if p.kind == q.kind == "direct" and same and "\n" not in gap.strip(" ") and len(gap) < MERGE_GAP:
+            same_turn = q.cue is None or (q.speaker_canonical == p.speaker_canonical and q.cue_start == p.cue_start)
+            if p.kind == q.kind == "direct" and same_turn and "\n" not in gap.strip(" ") and len(gap) < MERGE_GAP:
                 out[j] = replace(p, content=text[p.content_start:q.content_end], content_end=q.content_end)
                 continue
         out.append(q)
