@@ -40,6 +40,26 @@ def test_choose_drops_low_scores_and_keeps_the_better_of_two_overlapping_quotes_
     assert [(q.content_start, q.content_end) for q in kept] == [(2, 22), (70, 90)]
 
 
+def test_chosen_drops_any_quote_overlapping_a_more_probable_kept_one_however_little():
+    quotes = [_q(0, 40), _q(30, 80), _q(10, 15), _q(40, 60), _q(85, 95)]
+    probs = [0.9, 0.8, 0.7, 0.6, 0.2]
+    # (30, 80) shares ten characters with (0, 40) and (10, 15) lies inside it: both give way; (40, 60) only
+    # touches (0, 40) at its end and stays; (85, 95) is under the threshold
+    assert rerank.chosen(quotes, probs, 0.5) == [0, 3]
+    # the order of the probabilities decides, not the order in the text
+    assert rerank.chosen(quotes, [0.6, 0.9, 0.7, 0.6, 0.2], 0.5) == [1, 2]
+
+
+def test_chosen_keeps_a_quote_nested_in_a_direct_one_either_way_round():
+    turn = Quote("direct", "x" * 60, 0, 60, None, None, None, None, None)
+    inner, across = _q(20, 30), _q(50, 70)
+    assert rerank.chosen([turn, inner, across], [0.9, 0.8, 0.7], 0.5) == [0, 1]  # across overlaps, not inside
+    assert rerank.chosen([turn, inner, across], [0.8, 0.9, 0.2], 0.5) == [0, 1]  # the inner one first
+    # an indirect quote holds no exemption
+    outer = _q(0, 60)
+    assert rerank.chosen([outer, inner], [0.9, 0.8], 0.5) == [0]
+
+
 def test_probability_runs_need_three_tokens_a_possible_cue_and_no_covering_candidate():
     text = "Officials think the plan will fail badly. Nothing else here at all."
     doc = BlankBackend().process(text, "en")

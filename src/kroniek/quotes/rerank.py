@@ -206,23 +206,36 @@ class Forest:
         return 1.0 / (1.0 + math.exp(-raw))
 
     def choose(self, quotes: Sequence[Quote], feats: Sequence[dict[str, float]]) -> list[Quote]:
-        """The quotes scoring at least the threshold; of two that cover the same content (half the union) the
-        more probable one. Text order is kept."""
+        """The quotes scoring at least the threshold; of two whose contents overlap, the more probable one (see
+        :func:`chosen`). Text order is kept."""
         probs = [self.probability(f) for f in feats]
         return [quotes[n] for n in chosen(quotes, probs, self.threshold)]
 
 
 def chosen(quotes: Sequence[Quote], probs: Sequence[float], threshold: float) -> list[int]:
     """Indices, in text order, of the quotes with a probability of at least ``threshold``, dropping any quote
-    whose content a more probable kept quote already covers (half the union)."""
-    kept: list[int] = []
+    whose content overlaps that of a more probable kept quote: attributions rarely share words (in PolNeAR train
+    242 of 18,750 overlap another), so of two readings of one stretch of text only the likelier stays. The one
+    exception is a quote lying wholly inside a direct one, or holding it: a turn merged across an inserted clause
+    (`"A," said X, who said Y. "B."`) keeps the clause's own attribution."""
+    kept: list[Quote] = []
+    out: list[int] = []
     for p, n in sorted(zip(probs, range(len(probs))), reverse=True):
         if p < threshold:
             break
-        span = (quotes[n].content_start, quotes[n].content_end)
-        if not any(same_span(span, (quotes[m].content_start, quotes[m].content_end)) for m in kept):
-            kept.append(n)
-    return sorted(kept)
+        q = quotes[n]
+        if not any(_clash(q, k) for k in kept):
+            kept.append(q)
+            out.append(n)
+    return sorted(out)
+
+
+def _clash(q: Quote, k: Quote) -> bool:
+    a, b, c, d = q.content_start, q.content_end, k.content_start, k.content_end
+    if min(b, d) <= max(a, c):
+        return False
+    nested_in_direct = (k.kind == "direct" and c <= a and b <= d) or (q.kind == "direct" and a <= c and d <= b)
+    return not nested_in_direct
 
 
 def load_reranker(path: Path = MODEL) -> Forest | None:
