@@ -218,16 +218,13 @@ def chosen(quotes: Sequence[Quote], probs: Sequence[float], threshold: float) ->
     242 of 18,750 overlap another), so of two readings of one stretch of text only the likelier stays. The one
     exception is a quote lying wholly inside a direct one, or holding it: a turn merged across an inserted clause
     (`"A," said X, who said Y. "B."`) keeps the clause's own attribution."""
-    kept: list[Quote] = []
-    out: list[int] = []
+    kept: list[int] = []
     for p, n in sorted(zip(probs, range(len(probs))), reverse=True):
         if p < threshold:
             break
-        q = quotes[n]
-        if not any(_clash(q, k) for k in kept):
-            kept.append(q)
-            out.append(n)
-    return sorted(out)
+        if not any(_clash(quotes[n], quotes[m]) for m in kept):
+            kept.append(n)
+    return sorted(kept)
 
 
 def _clash(q: Quote, k: Quote) -> bool:

@@ -143,7 +143,7 @@ def fit(rows, folds: int = FOLDS, settings: dict = SETTINGS) -> dict:
         prob[test] = model.predict_proba(x[test])[:, 1]
     by_key = dict(zip(key, prob))
     thresholds = [round(t, 3) for t in np.arange(0.1, 0.6, 0.025)]
-    # judged as the annotator will use it: over the threshold, the more probable of two covering the same content
+    # judged as the annotator will use it: over the threshold, the more probable of two overlapping (rerank.chosen)
     scores = {t: _f1(rows, lambda i, qs, t=t: chosen(qs, [by_key[(i, j)] for j in range(len(qs))], t))
               for t in thresholds}
     threshold = max(scores, key=scores.get)
